@@ -1,0 +1,44 @@
+# The README's two commands are `make run` and `make test`; everything else supports them.
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Use the machine's Python; never download one.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test bench lint format check-migrations check-deploy install uv
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
+		|| $(PYTHON) -m pip install --quiet --user --break-system-packages uv
+
+install: uv
+	$(UV) sync --frozen --quiet
+
+run: install
+	$(UV) run --frozen python manage.py migrate --noinput
+	$(UV) run --frozen python manage.py seed_demo
+	DEBUG=1 $(UV) run --frozen python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+bench: install
+	$(UV) run --frozen pytest tests/benchmarks -o addopts="" -p no:cacheprovider -s $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+check-migrations: install
+	$(UV) run --frozen python manage.py makemigrations --check --dry-run
+
+# Production settings must leave Django's deployment checklist with nothing to say.
+check-deploy: install
+	SEN_REGISTER_PRODUCTION=1 ALLOWED_HOSTS=sen-register.example.org \
+	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		$(UV) run --frozen python manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,9 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/level_badge.html")
+def level_badge(level, descriptors):
+    """A grid level with its plain-English meaning: people misread bare numbers."""
+    return {"level": level, "descriptor": descriptors.get(level) if level else None}

@@ -1,0 +1,68 @@
+"""Home pages for each role, and the friendly error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from pupils.grid import descriptors, level_counts, with_levels
+from pupils.models import EHCPlan, Pupil
+
+from . import access
+
+
+@login_required
+def home(request):
+    """Parents see their children; staff with one school go straight to it."""
+    schools = access.schools_of(request.user)
+    children = list(
+        Pupil.objects.filter(parent_links__parent=request.user).select_related(
+            "school", "class_group"
+        )
+    )
+    if len(schools) == 1 and not children:
+        return redirect("school_home", urn=schools[0][0].urn)
+    return render(request, "core/home.html", {"schools": schools, "children": children})
+
+
+@login_required
+def school_home(request, urn):
+    school = access.get_school_for(request.user, urn, "view_school_home")
+    roles = access.roles_at(request.user, school)
+    today = timezone.localdate()
+    on_roll = Pupil.objects.at(school).on_roll(on=today)
+    context = {"school": school, "roles": roles, "today": today}
+    if roles & {access.SENCO, access.HEAD, access.OFFICER}:
+        # Figures only: nothing here names a pupil, so an officer may see it too.
+        context["overview"] = {
+            "on_roll": on_roll.count(),
+            "ehc_plans": EHCPlan.objects.active_on(today)
+            .filter(pupil__in=on_roll)
+            .values("pupil")
+            .distinct()
+            .count(),
+            "levels": level_counts(on_roll, today),
+        }
+        context["descriptors"] = descriptors()
+    if access.TEACHER in roles:
+        taught = request.user.taught_class_groups.filter(school=school)
+        my_pupils = list(on_roll.filter(class_group__in=taught).select_related("class_group"))
+        with_levels(my_pupils, today)
+        context["my_pupils"] = my_pupils
+        context["descriptors"] = descriptors()
+    return render(request, "core/school_home.html", context)
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever broke (the database, say) must not break this page too.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

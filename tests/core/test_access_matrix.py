@@ -1,0 +1,146 @@
+"""Every URL, every persona: what DESIGN.md section 7 says each may reach.
+
+Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), or HOME_SCHOOL (staff
+at one school: the home page sends them on to it).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+LOGIN = "login"
+HOME_SCHOOL = "school_home"
+PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco", "anonymous"]
+
+
+def row(senco, teacher, head, parent, officer, other_senco, anonymous):
+    return dict(zip(PERSONAS, [senco, teacher, head, parent, officer, other_senco, anonymous]))
+
+
+EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
+EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
+
+# (case, url name, how to build its arguments, method, expected per persona)
+MATRIX = [
+    (
+        "home",
+        "home",
+        lambda f: {},
+        "get",
+        row(HOME_SCHOOL, HOME_SCHOOL, HOME_SCHOOL, 200, HOME_SCHOOL, HOME_SCHOOL, LOGIN),
+    ),
+    (
+        "school home",
+        "school_home",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 200, 200, 404, 200, 404, LOGIN),
+    ),
+    (
+        "unknown school",
+        "school_home",
+        lambda f: {"urn": "999999"},
+        "get",
+        row(404, 404, 404, 404, 404, 404, LOGIN),
+    ),
+    (
+        "register",
+        "register",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 200, 200, 404, 403, 404, LOGIN),
+    ),
+    # Ava: in the teacher's class, the parent's child.
+    (
+        "record of own pupil",
+        "pupil_record",
+        lambda f: {"pk": f.ava.pk},
+        "get",
+        row(200, 200, 200, 403, 404, 404, LOGIN),
+    ),
+    # Noah: another class, not the parent's child.
+    (
+        "record of another pupil",
+        "pupil_record",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "record of no pupil",
+        "pupil_record",
+        lambda f: {"pk": 987654},
+        "get",
+        row(404, 404, 404, 404, 404, 404, LOGIN),
+    ),
+    ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
+    ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
+    ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
+    ("password changed", "password_change_done", lambda f: {}, "get", EVERYONE_SIGNED_IN),
+    ("reset password", "password_reset", lambda f: {}, "get", EVERYONE),
+    ("reset email sent", "password_reset_done", lambda f: {}, "get", EVERYONE),
+    (
+        "reset link (invalid)",
+        "password_reset_confirm",
+        lambda f: {"uidb64": "MQ", "token": "bad-token"},
+        "get",
+        EVERYONE,
+    ),
+    ("reset complete", "password_reset_complete", lambda f: {}, "get", EVERYONE),
+]
+
+
+@pytest.fixture
+def world(school, other_school, ava, noah, personas):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        school=school, other_school=other_school, ava=ava, noah=noah, personas=personas
+    )
+
+
+CASES = [
+    pytest.param(name, kwargs, method, persona, expected[persona], id=f"{case}-{persona}")
+    for case, name, kwargs, method, expected in MATRIX
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("url_name", "kwargs", "method", "persona", "expected"), CASES)
+def test_each_persona_gets_what_the_policy_says(
+    client_for, world, url_name, kwargs, method, persona, expected
+):
+    user = getattr(world.personas, persona)
+    url = reverse(url_name, kwargs=kwargs(world))
+    response = getattr(client_for(user), method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    elif expected == HOME_SCHOOL:
+        assert response.status_code == 302
+        school = world.other_school if persona == "other_senco" else world.school
+        assert response.url == reverse("school_home", kwargs={"urn": school.urn})
+    else:
+        assert response.status_code == expected
+
+
+def named_patterns(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from named_patterns(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and namespace != "admin":
+            yield pattern.name
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    """A new page must say who may reach it before it can land. (The Django admin has its
+    own staff-only gate and is not part of the school-facing policy.)"""
+    covered = {name for _, name, _, _, _ in MATRIX}
+    missing = set(named_patterns(get_resolver().url_patterns)) - covered
+    assert not missing, f"URLs with no row in the access matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("persona", ["senco", "teacher", "head", "parent", "officer"])
+def test_admin_is_closed_to_school_roles(client_for, world, persona):
+    response = client_for(getattr(world.personas, persona)).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

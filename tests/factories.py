@@ -1,0 +1,126 @@
+import datetime
+
+import factory
+
+from pupils.models import (
+    ClassGroup,
+    EHCPlan,
+    LevelTwoCriterion,
+    NeedAssessment,
+    ParentLink,
+    Pupil,
+    SencoDecision,
+    SENNeed,
+    Strand,
+)
+from pupils.upn import make_upn
+from sen_register.models import Membership, School, User
+
+DEMO_PASSWORD = "a-long-test-password"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+        django_get_or_create = ["urn"]
+
+    urn = factory.Sequence(lambda n: f"{100000 + n:06d}")
+    name = factory.Sequence(lambda n: f"School {n}")
+    laestab = factory.Sequence(lambda n: f"373{4000 + n:04d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.django.Password(DEMO_PASSWORD)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    school = factory.SubFactory(SchoolFactory)
+    role = "senco"
+
+
+class ClassGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClassGroup
+
+    school = factory.SubFactory(SchoolFactory)
+    name = factory.Sequence(lambda n: f"{7 + n % 5}{'ABCDE'[n % 5]}{n}")
+
+
+class PupilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pupil
+
+    school = factory.SubFactory(SchoolFactory)
+    upn = factory.Sequence(lambda n: make_upn(373, 4001, n + 1))
+    legal_forename = factory.Sequence(lambda n: f"Forename{n}")
+    legal_surname = factory.Sequence(lambda n: f"Surname{n}")
+    date_of_birth = datetime.date(2013, 5, 1)
+    nc_year = "8"
+    joined_on = datetime.date(2023, 9, 4)
+
+
+class ParentLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentLink
+
+    parent = factory.SubFactory(UserFactory)
+    pupil = factory.SubFactory(PupilFactory)
+    relationship = "mother"
+
+
+class NeedAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NeedAssessment
+
+    pupil = factory.SubFactory(PupilFactory)
+    strand = factory.LazyFunction(lambda: Strand.objects.get(slug="cognition_learning"))
+    level = 2
+    assessed_on = datetime.date(2025, 9, 20)
+
+
+class LevelTwoCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LevelTwoCriterion
+
+    pupil = factory.SubFactory(PupilFactory)
+    criterion = "medical"
+    recorded_on = datetime.date(2025, 9, 20)
+
+
+class SencoDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SencoDecision
+
+    pupil = factory.SubFactory(PupilFactory)
+    code = "K"
+    reason = "Agreed with parents after the review."
+    decided_on = datetime.date(2025, 9, 20)
+
+
+class SENNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SENNeed
+
+    pupil = factory.SubFactory(PupilFactory)
+    need_type = "SPLD"
+    rank = 1
+    recorded_on = datetime.date(2025, 9, 20)
+
+
+class EHCPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EHCPlan
+
+    pupil = factory.SubFactory(PupilFactory)
+    issued_on = datetime.date(2024, 3, 1)
+    local_authority = "Sheffield City Council"
