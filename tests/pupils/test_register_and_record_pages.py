@@ -1,0 +1,157 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pupils.models import Strand
+from tests.factories import (
+    EHCPlanFactory,
+    LevelTwoCriterionFactory,
+    NeedAssessmentFactory,
+    PupilFactory,
+    SencoDecisionFactory,
+    SENNeedFactory,
+)
+
+
+def register_url(school, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("register", args=[school.urn]) + (f"?{query}" if query else "")
+
+
+def test_the_senco_register_lists_every_pupil_on_roll(client_for, senco, school, ava, noah):
+    left = PupilFactory(school=school, left_on=timezone.localdate() - datetime.timedelta(days=3))
+    page = client_for(senco).get(register_url(school)).content.decode()
+    assert ava.display_name in page and noah.display_name in page
+    assert left.display_name not in page
+    page = client_for(senco).get(register_url(school, include_left=1)).content.decode()
+    assert left.display_name in page
+
+
+def test_a_teacher_register_holds_only_the_pupils_they_teach(
+    client_for, teacher, school, ava, noah
+):
+    page = client_for(teacher).get(register_url(school)).content.decode()
+    assert ava.display_name in page
+    assert noah.display_name not in page
+
+
+def test_pupils_of_another_school_never_appear(client_for, senco, school, other_school, ava):
+    stranger = PupilFactory(school=other_school)
+    page = client_for(senco).get(register_url(school)).content.decode()
+    assert stranger.display_name not in page
+
+
+def test_search_finds_a_pupil_by_name_or_upn(client_for, senco, school, ava, noah):
+    by_name = client_for(senco).get(register_url(school, q="ava")).content.decode()
+    assert ava.display_name in by_name and noah.display_name not in by_name
+    by_upn = client_for(senco).get(register_url(school, q=noah.upn)).content.decode()
+    assert noah.display_name in by_upn and ava.display_name not in by_upn
+
+
+def test_the_register_is_paginated(client_for, senco, school):
+    PupilFactory.create_batch(55, school=school)
+    first = client_for(senco).get(register_url(school))
+    assert len(first.context["page"].object_list) == 50
+    assert "Page 1 of 2" in first.content.decode()
+    second = client_for(senco).get(register_url(school, page=2))
+    assert len(second.context["page"].object_list) == 5
+
+
+def test_an_empty_register_says_so(client_for, senco, school):
+    page = client_for(senco).get(register_url(school)).content.decode()
+    assert "0 pupils on roll today" in page
+    assert "No pupils match" in page
+
+
+def test_levels_are_shown_with_their_meaning_never_bare(client_for, senco, school, ava):
+    NeedAssessmentFactory(pupil=ava, level=3, assessed_on=datetime.date(2025, 10, 1))
+    page = client_for(senco).get(register_url(school)).content.decode()
+    assert "Regular additional support" in page
+
+
+@pytest.mark.parametrize("pupil_count", [3, 80])
+def test_the_register_page_runs_a_fixed_number_of_queries(
+    client_for, senco, school, django_assert_num_queries, pupil_count
+):
+    pupils = PupilFactory.create_batch(pupil_count, school=school)
+    for pupil in pupils:
+        NeedAssessmentFactory(pupil=pupil, level=2)
+    client = client_for(senco)
+    # session, user, memberships, school, count, page of pupils, their current levels,
+    # level descriptors
+    with django_assert_num_queries(8):
+        response = client.get(register_url(school))
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def long_history(ava):
+    strands = list(Strand.objects.all())
+    start = datetime.date(2022, 9, 1)
+    for term in range(12):
+        for strand in strands[:4]:
+            NeedAssessmentFactory(
+                pupil=ava,
+                strand=strand,
+                level=1 + (term + strand.position) % 5,
+                assessed_on=start + datetime.timedelta(days=120 * term),
+            )
+    LevelTwoCriterionFactory(pupil=ava)
+    SencoDecisionFactory(pupil=ava)
+    SENNeedFactory(pupil=ava)
+    EHCPlanFactory(pupil=ava)
+    return ava
+
+
+def test_the_pupil_record_shows_the_grid_needs_and_history(client_for, senco, long_history):
+    page = client_for(senco).get(reverse("pupil_record", args=[long_history.pk])).content.decode()
+    assert long_history.upn in page
+    assert "Cognition and learning" in page
+    assert "Identified neurological, genetic or medical needs" in page
+    assert "Agreed with parents after the review." in page
+    assert "Specific learning difficulty (SPLD)" in page
+    assert "Issued 1 Mar 2024" in page
+    assert page.count("<td>1 Sep 2022</td>") == 4  # the oldest assessments are kept and shown
+
+
+@pytest.mark.parametrize("with_history", [False, True])
+def test_the_pupil_record_runs_a_fixed_number_of_queries(
+    client_for, senco, ava, request, django_assert_num_queries, with_history
+):
+    if with_history:
+        request.getfixturevalue("long_history")
+    client = client_for(senco)
+    # session, user, pupil (with school and class), memberships, parent links (a SENCO may
+    # also be the pupil's parent), current assessments, strands, level descriptors, needs,
+    # criteria, decisions, EHC plans, history
+    with django_assert_num_queries(13):
+        response = client.get(reverse("pupil_record", args=[ava.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("pupil_count", [2, 40])
+def test_the_teacher_home_runs_a_fixed_number_of_queries(
+    client_for, teacher, school, class_8b, django_assert_num_queries, pupil_count
+):
+    PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b)
+    client = client_for(teacher)
+    # session, user, memberships, school, the teacher's pupils, their levels, descriptors
+    with django_assert_num_queries(7):
+        response = client.get(reverse("school_home", args=[school.urn]))
+    assert len(response.context["my_pupils"]) == pupil_count
+
+
+@pytest.mark.parametrize("pupil_count", [2, 40])
+def test_the_senco_home_runs_a_fixed_number_of_queries(
+    client_for, senco, school, django_assert_num_queries, pupil_count
+):
+    for pupil in PupilFactory.create_batch(pupil_count, school=school):
+        NeedAssessmentFactory(pupil=pupil, level=3)
+    client = client_for(senco)
+    # session, user, memberships, school, on-roll count, EHC plans, pupil ids, their levels,
+    # descriptors
+    with django_assert_num_queries(9):
+        response = client.get(reverse("school_home", args=[school.urn]))
+    assert response.context["overview"]["levels"][3] == pupil_count
