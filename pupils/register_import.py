@@ -398,7 +398,8 @@ class RegisterImport:
         for row in rows:
             values = dict(row.pupil_fields)
             if row.class_group:
-                values["class_group"] = classes[row.class_group]
+                # The id, not the object: reading pupil.class_group would query per pupil.
+                values["class_group_id"] = classes[row.class_group].pk
             pupil = existing.get(row.upn)
             if pupil is None:
                 pupil = Pupil(school=self.school, upn=row.upn, **values)

@@ -282,3 +282,21 @@ def test_the_error_type_carries_every_message(school):
         "row 2, column nc_year: is required",
         "row 3, column upn: is required",
     ]
+
+
+def test_re_importing_a_register_does_not_query_per_pupil(school, django_assert_max_num_queries):
+    data = csv_bytes(generated_register(300))
+    RegisterImport(school, data).run()
+    # Reads of what is held (grid, pupils, plans, classes, assessments, criteria, decisions,
+    # needs) and nothing written: no query per pupil.
+    with django_assert_max_num_queries(10):
+        summary = RegisterImport(school, data).run()
+    assert (summary.pupils_added, summary.pupils_updated, summary.assessments_added) == (0, 0, 0)
+
+
+def test_a_pupil_who_moves_class_is_updated(school, tmp_path):
+    first, second = pupil_row(1, class_group="8A"), pupil_row(2, class_group="8A")
+    run_import(school, [first, second], tmp_path)
+    run_import(school, [pupil_row(1, class_group="8C")], tmp_path)
+    moved, stayed = (Pupil.objects.get(upn=row["upn"]) for row in (first, second))
+    assert (moved.class_group.name, stayed.class_group.name) == ("8C", "8A")
