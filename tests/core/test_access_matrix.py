@@ -13,7 +13,8 @@ PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco", "ano
 
 
 def row(senco, teacher, head, parent, officer, other_senco, anonymous):
-    return dict(zip(PERSONAS, [senco, teacher, head, parent, officer, other_senco, anonymous]))
+    outcomes = [senco, teacher, head, parent, officer, other_senco, anonymous]
+    return dict(zip(PERSONAS, outcomes, strict=True))
 
 
 EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
