@@ -84,20 +84,10 @@ class Role(models.TextChoices):
     OFFICER = "officer", "Trust / LA officer"
 
 
-class MembershipQuerySet(models.QuerySet):
-    def of(self, user):
-        return self.filter(user=user)
-
-    def with_role(self, *roles):
-        return self.filter(role__in=roles)
-
-
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["school__name", "role"]

@@ -6,6 +6,7 @@ import random
 
 from pupils.upn import make_upn
 
+# The Sheffield grid's strands in their order (DESIGN.md section 3).
 STRANDS = [
     "speech_language",
     "social_communication",

@@ -7,6 +7,7 @@ import pytest
 from pupils.grid import current_levels_by_strand, highest_levels
 from pupils.models import NeedAssessment, Strand
 from tests.factories import NeedAssessmentFactory, PupilFactory
+from tests.register_files import STRANDS as SHEFFIELD_STRANDS
 
 AUTUMN = datetime.date(2025, 10, 2)
 SPRING = datetime.date(2026, 1, 15)
@@ -84,17 +85,7 @@ def test_highest_level_is_taken_over_all_strands(pupil_with_history):
 
 def test_the_record_shows_every_strand_with_its_current_assessment(pupil_with_history):
     rows = current_levels_by_strand(pupil_with_history, SPRING)
-    assert [strand.slug for strand, _ in rows] == [
-        "speech_language",
-        "social_communication",
-        "cognition_learning",
-        "emotional_regulation",
-        "mental_health",
-        "vision",
-        "hearing",
-        "physical",
-        "medical",
-    ]
+    assert [strand.slug for strand, _ in rows] == SHEFFIELD_STRANDS
     levels = {strand.slug: (a.level if a else None) for strand, a in rows}
     assert levels["cognition_learning"] == 4
     assert levels["hearing"] == 1

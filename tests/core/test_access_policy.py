@@ -1,0 +1,82 @@
+"""The action table of DESIGN.md section 7, asked of the policy directly for each persona.
+
+Ava is in the teacher's class and is the parent's child."""
+
+import pytest
+
+from sen_register import access
+
+PUPIL_ACTIONS = {
+    # action:                      senco, teacher, head,  parent, officer, other_senco
+    "view_record": (True, True, True, False, False, False),
+    "edit_sen_record": (True, False, False, False, False, False),
+    "add_review_note": (True, True, False, False, False, False),
+    "see_drafts_and_staff_notes": (True, True, True, False, False, False),
+    "download_plan_pdf": (True, True, True, True, False, False),
+    "send_views_before_review": (False, False, False, True, False, False),
+}
+SCHOOL_ACTIONS = {
+    "view_school_home": (True, True, True, False, True, False),
+    "view_register": (True, True, True, False, False, False),
+    "census": (True, False, True, False, False, False),
+    "aggregates": (True, False, True, False, True, False),
+}
+PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco"]
+
+
+def test_the_tables_here_cover_every_action_of_the_policy():
+    assert set(PUPIL_ACTIONS) == set(access.PUPIL_ACTIONS)
+    assert set(SCHOOL_ACTIONS) == set(access.SCHOOL_ACTIONS)
+
+
+@pytest.mark.parametrize("action", PUPIL_ACTIONS)
+def test_who_may_act_on_a_pupil(personas, ava, action):
+    got = tuple(access.can(getattr(personas, p), action, ava) for p in PERSONAS)
+    assert got == PUPIL_ACTIONS[action]
+
+
+@pytest.mark.parametrize("action", SCHOOL_ACTIONS)
+def test_who_may_act_at_a_school(personas, school, action):
+    got = tuple(access.can_at_school(getattr(personas, p), action, school) for p in PERSONAS)
+    assert got == SCHOOL_ACTIONS[action]
+
+
+def test_a_teacher_cannot_see_a_pupil_outside_their_classes(personas, noah):
+    assert not access.can_see_pupil(personas.teacher, noah)
+    assert not access.can(personas.teacher, "add_review_note", noah)
+
+
+def test_an_officer_sees_no_pupil_by_name(personas, school, ava, noah):
+    from pupils.models import Pupil
+
+    assert not Pupil.objects.visible_to(personas.officer).exists()
+    assert not Pupil.objects.visible_to(personas.anonymous).exists()
+
+
+def test_visible_pupils_follow_the_capacities(personas, school, ava, noah):
+    from pupils.models import Pupil
+
+    def visible(user):
+        return set(Pupil.objects.visible_to(user).values_list("legal_forename", flat=True))
+
+    assert visible(personas.senco) == {"Ava", "Noah"}
+    assert visible(personas.head) == {"Ava", "Noah"}
+    assert visible(personas.teacher) == {"Ava"}
+    assert visible(personas.parent) == {"Ava"}
+    assert visible(personas.other_senco) == set()
+
+
+def test_a_deactivated_account_holds_nothing(personas, ava):
+    from django.contrib.auth import get_user_model
+
+    senco = get_user_model().objects.get(pk=personas.senco.pk)
+    senco.is_active = False
+    assert not access.can_see_pupil(senco, ava)
+
+
+def test_a_teacher_who_stops_being_a_teacher_at_the_school_loses_their_class(personas, ava):
+    from django.contrib.auth import get_user_model
+
+    personas.teacher.memberships.all().delete()
+    teacher = get_user_model().objects.get(pk=personas.teacher.pk)
+    assert not access.can_see_pupil(teacher, ava)
