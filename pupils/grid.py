@@ -20,15 +20,6 @@ def highest_levels(pupil_ids, on):
     return highest
 
 
-def with_levels(pupils, on):
-    """Set `highest_level` on each pupil of a list (None when not assessed); one query."""
-    pupils = list(pupils)
-    highest = highest_levels([p.pk for p in pupils], on)
-    for pupil in pupils:
-        pupil.highest_level = highest.get(pupil.pk)
-    return pupils
-
-
 def current_levels_by_strand(pupil, on):
     """For one pupil: each strand of the grid with its current assessment on `on` (or None)."""
     current = {

@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from census.records import derive_pupils, with_census
 from sen_register import access
 
-from .grid import current_levels_by_strand, descriptors, with_levels
+from .grid import current_levels_by_strand, descriptors
 from .models import Pupil
 
 PAGE_SIZE = 50
@@ -24,7 +25,7 @@ def register(request, urn):
         pupils = pupils.on_roll(on=today)
     pupils = pupils.select_related("class_group")
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_levels(page.object_list, today)
+    page.object_list = with_census(page.object_list, today)
     return render(
         request,
         "pupils/register.html",
@@ -50,6 +51,7 @@ def pupil_record(request, pk):
             "pupil": pupil,
             "today": today,
             "strands": current_levels_by_strand(pupil, today),
+            "census": derive_pupils([pupil], today)[0][1],
             "descriptors": descriptors(),
             "history": pupil.assessments.select_related("strand", "assessed_by").order_by(
                 "-assessed_on", "-id"

@@ -315,7 +315,8 @@ class DemoSchoolBuilder:
                 )
             )
         on_sen_support = profile.kind in {"ehcp", "level3", "level2_criteria", "level2_multiple"}
-        if on_sen_support or profile.decision == "K":
+        # A SENCO who decides N has ended the need type too (a need with N fails DfE 2125).
+        if (on_sen_support and profile.decision != "N") or profile.decision == "K":
             need = NEED_TYPE_OF_STRAND[main]
             if profile.kind == "level3" and self.rng.random() < 0.05:
                 need = "NSA"

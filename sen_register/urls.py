@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("schools/<str:urn>/", views.school_home, name="school_home"),
     path("", include("pupils.urls")),
+    path("", include("census.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

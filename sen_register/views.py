@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from pupils.grid import descriptors, level_counts, with_levels
+from census.days import next_census_day
+from census.records import with_census
+from pupils.grid import descriptors, level_counts
 from pupils.models import EHCPlan, Pupil
 
 from . import access
@@ -31,6 +33,10 @@ def school_home(request, urn):
     today = timezone.localdate()
     on_roll = Pupil.objects.at(school).on_roll(on=today)
     context = {"school": school, "roles": roles, "today": today}
+    if access.can_at_school(request.user, "census", school):
+        upcoming = next_census_day(today)
+        context["next_census"] = upcoming
+        context["days_to_census"] = (upcoming.on - today).days
     if roles & {access.SENCO, access.HEAD, access.OFFICER}:
         # Figures only: nothing here names a pupil, so an officer may see it too.
         context["overview"] = {
@@ -46,7 +52,7 @@ def school_home(request, urn):
     if access.TEACHER in roles:
         taught = request.user.taught_class_groups.filter(school=school)
         my_pupils = list(on_roll.filter(class_group__in=taught).select_related("class_group"))
-        with_levels(my_pupils, today)
+        with_census(my_pupils, today)
         context["my_pupils"] = my_pupils
         context["descriptors"] = descriptors()
     return render(request, "core/school_home.html", context)

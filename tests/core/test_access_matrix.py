@@ -4,11 +4,17 @@ Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), or HOME_SC
 at one school: the home page sends them on to it).
 """
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from census.models import CensusSnapshot
+
 LOGIN = "login"
 HOME_SCHOOL = "school_home"
+CENSUS_DAY = datetime.date(2025, 10, 2)
 PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco", "anonymous"]
 
 
@@ -19,6 +25,8 @@ def row(senco, teacher, head, parent, officer, other_senco, anonymous):
 
 EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
 EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
+CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
+CENSUS_POST = row(302, 403, 302, 404, 403, 404, LOGIN)  # 302: back to the page, with a message
 
 # (case, url name, how to build its arguments, method, expected per persona)
 MATRIX = [
@@ -73,6 +81,34 @@ MATRIX = [
         "get",
         row(404, 404, 404, 404, 404, 404, LOGIN),
     ),
+    # The census: heads and SENCOs of the school only; officers see aggregates elsewhere.
+    ("census page", "census", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    ("census CSV", "census_export_csv", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    ("census XML", "census_export_xml", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    ("freeze census", "census_freeze", lambda f: {"urn": f.school.urn}, "post", CENSUS_POST),
+    (
+        "frozen census",
+        "snapshot",
+        lambda f: {"urn": f.school.urn, "pk": f.snapshot.pk},
+        "get",
+        CENSUS,
+    ),
+    (
+        "frozen census CSV",
+        "snapshot_export_csv",
+        lambda f: {"urn": f.school.urn, "pk": f.snapshot.pk},
+        "get",
+        CENSUS,
+    ),
+    (
+        "another school's frozen census",
+        "snapshot",
+        lambda f: {"urn": f.school.urn, "pk": f.other_snapshot.pk},
+        "get",
+        row(404, 403, 404, 404, 403, 404, LOGIN),
+    ),
+    ("compare censuses", "snapshot_compare", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    ("compare with MIS", "mis_compare", lambda f: {"urn": f.school.urn}, "get", CENSUS),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
@@ -92,10 +128,14 @@ MATRIX = [
 
 @pytest.fixture
 def world(school, other_school, ava, noah, personas):
-    from types import SimpleNamespace
-
     return SimpleNamespace(
-        school=school, other_school=other_school, ava=ava, noah=noah, personas=personas
+        school=school,
+        other_school=other_school,
+        ava=ava,
+        noah=noah,
+        personas=personas,
+        snapshot=CensusSnapshot.objects.create(school=school, census_date=CENSUS_DAY),
+        other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
     )
 
 
@@ -112,6 +152,8 @@ def test_each_persona_gets_what_the_policy_says(
 ):
     user = getattr(world.personas, persona)
     url = reverse(url_name, kwargs=kwargs(world))
+    if url_name.startswith("census_export"):
+        url += f"?date={CENSUS_DAY}"
     response = getattr(client_for(user), method)(url)
     if expected == LOGIN:
         assert response.status_code == 302

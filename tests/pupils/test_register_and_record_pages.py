@@ -79,9 +79,9 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, memberships, school, count, page of pupils, their current levels,
-    # level descriptors
-    with django_assert_num_queries(8):
+    # session, user, memberships, school, count, page of pupils; for their census codes:
+    # strands, assessments, criteria, decisions, EHC plans; level descriptors
+    with django_assert_num_queries(12):
         response = client.get(register_url(school))
     assert response.status_code == 200
 
@@ -124,9 +124,10 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
         request.getfixturevalue("long_history")
     client = client_for(senco)
     # session, user, pupil (with school and class), memberships, parent links (a SENCO may
-    # also be the pupil's parent), current assessments, strands, level descriptors, needs,
+    # also be the pupil's parent), current assessments, strands; for the census code:
+    # strands, assessments, criteria, decisions, EHC plans; level descriptors, needs,
     # criteria, decisions, EHC plans, history
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(18):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
@@ -137,8 +138,9 @@ def test_the_teacher_home_runs_a_fixed_number_of_queries(
 ):
     PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b)
     client = client_for(teacher)
-    # session, user, memberships, school, the teacher's pupils, their levels, descriptors
-    with django_assert_num_queries(7):
+    # session, user, memberships, school, the teacher's pupils; for their census codes:
+    # strands, assessments, criteria, decisions, EHC plans; descriptors
+    with django_assert_num_queries(11):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count
 

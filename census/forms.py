@@ -1,0 +1,58 @@
+from django import forms
+
+from .models import CensusSnapshot
+
+MIS_FILE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class CensusDayForm(forms.Form):
+    date = forms.DateField(
+        label="Census day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Any date: past census days are recomputed from the records as they stood.",
+    )
+
+
+class FreezeForm(forms.Form):
+    date = forms.DateField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label="I have checked the findings: keep this census as it stands now",
+        error_messages={"required": "Tick the box to confirm: a frozen census cannot be changed."},
+    )
+
+
+class MISUploadForm(forms.Form):
+    date = forms.DateField(label="Census day", widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField(
+        label="CSV exported from the MIS",
+        help_text="Two columns with a header row: upn,sen_provision. Nothing is changed by "
+        "comparing.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MIS_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than 5 MB; export only the two columns."
+            )
+        return upload
+
+
+class CompareSnapshotsForm(forms.Form):
+    earlier = forms.ModelChoiceField(queryset=CensusSnapshot.objects.none(), label="Earlier census")
+    later = forms.ModelChoiceField(queryset=CensusSnapshot.objects.none(), label="Later census")
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        snapshots = CensusSnapshot.objects.filter(school=school)
+        self.fields["earlier"].queryset = snapshots
+        self.fields["later"].queryset = snapshots
+        for field in ("earlier", "later"):
+            self.fields[field].label_from_instance = lambda s: f"{s.census_date:%-d %B %Y}"
+
+    def clean(self):
+        cleaned = super().clean()
+        earlier, later = cleaned.get("earlier"), cleaned.get("later")
+        if earlier and later and earlier.census_date >= later.census_date:
+            raise forms.ValidationError("Choose an earlier census first, then a later one.")
+        return cleaned

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from census.exports import csv_lines, xml_lines
+from census.records import census_rows
+
+from ._arguments import add_school_and_date, school_and_date
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the census SEN return of a school on a date to standard output: one row per "
+        "pupil on roll, ordered by UPN, with the reason for each code."
+    )
+
+    def add_arguments(self, parser):
+        add_school_and_date(parser)
+        parser.add_argument("--format", choices=["csv", "xml"], default="csv")
+
+    def handle(self, *args, **options):
+        school, on = school_and_date(options)
+        rows = census_rows(school, on)
+        lines = csv_lines(rows) if options["format"] == "csv" else xml_lines(school, on, rows)
+        for line in lines:
+            self.stdout.write(line, ending="")

@@ -1,0 +1,23 @@
+"""Counts for the census page: pupils by code, and need types of pupils at K and E."""
+
+from collections import Counter
+
+CODES = ["E", "K", "N"]
+
+
+def code_counts(counted):
+    """[(code, count, share)] in the order E, K, N, from a mapping of code -> count."""
+    total = sum(counted.values())
+    return [
+        (code, counted.get(code, 0), counted.get(code, 0) / total if total else 0) for code in CODES
+    ]
+
+
+def need_type_counts(rows):
+    """[(need type, pupils with it as primary need, as secondary)] for pupils at K or E."""
+    primary, secondary = Counter(), Counter()
+    for row in rows:
+        if row.derivation.code in ("K", "E"):
+            for need in row.needs:
+                (primary if need.rank == 1 else secondary)[need.need_type] += 1
+    return [(code, primary[code], secondary[code]) for code in sorted(primary | secondary)]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("schools/<str:urn>/census/", views.census_page, name="census"),
+    path("schools/<str:urn>/census/export.csv", views.census_export_csv, name="census_export_csv"),
+    path("schools/<str:urn>/census/export.xml", views.census_export_xml, name="census_export_xml"),
+    path("schools/<str:urn>/census/freeze/", views.census_freeze, name="census_freeze"),
+    path("schools/<str:urn>/census/snapshots/<int:pk>/", views.snapshot_detail, name="snapshot"),
+    path(
+        "schools/<str:urn>/census/snapshots/<int:pk>/export.csv",
+        views.snapshot_export_csv,
+        name="snapshot_export_csv",
+    ),
+    path("schools/<str:urn>/census/compare/", views.snapshot_compare_page, name="snapshot_compare"),
+    path("schools/<str:urn>/census/mis/", views.mis_compare_page, name="mis_compare"),
+]

@@ -1,0 +1,149 @@
+"""Census validation (DESIGN.md section 5): the DfE's errors and queries with their rule
+numbers, and the register checks from the Code of Practice and the Sheffield guidance.
+
+The list of checks is open: a module registers a check with `@census_check`, and it runs on
+every census page, export check and `census_validate`. Plan-based checks register themselves
+from the support plans app.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from pupils.models import NeedType
+
+ERROR, QUERY, WARNING = "error", "query", "warning"
+NEED_CODES = {n.value for n in NeedType}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # the DfE rule number, or a short name for a register check
+    severity: str  # error (blocks a clean return), query (the school confirms), warning
+    message: str
+    upn: str = "-"  # "-" for a finding about the whole school
+    pupil_id: int | None = None
+
+    def line(self):
+        return f"{self.rule} {self.upn} {self.message}"
+
+
+@dataclass
+class CensusContext:
+    school: object
+    on: object  # the census day
+    rows: list  # census.records.CensusRow, one per pupil on roll
+
+
+_CHECKS = []
+
+
+def census_check(function):
+    """Register a check: a function of a CensusContext yielding Findings."""
+    _CHECKS.append(function)
+    return function
+
+
+def validate(context):
+    """Every finding of every registered check, errors first, then queries, then warnings."""
+    order = {ERROR: 0, QUERY: 1, WARNING: 2}
+    findings = [finding for check in _CHECKS for finding in check(context)]
+    return sorted(findings, key=lambda f: (order[f.severity], f.rule, f.upn))
+
+
+def _about(row, rule, severity, message):
+    return Finding(rule, severity, message, upn=row.upn, pupil_id=row.pupil.pk)
+
+
+@census_check
+def dfe_need_rules(context):
+    for row in context.rows:
+        code, needs = row.derivation.code, row.needs
+        for need in needs:
+            if need.need_type not in NEED_CODES:
+                yield _about(row, "2130", ERROR, f"SEN type {need.need_type!r} is not valid")
+            if need.rank not in (1, 2):
+                yield _about(row, "2140", ERROR, f"SEN type rank {need.rank!r} is not 1 or 2")
+        if code == "N" and needs:
+            yield _about(
+                row,
+                "2125",
+                ERROR,
+                "SEN need recorded but SEN provision is N; end the need type or review the code",
+            )
+        if code in ("K", "E") and not needs:
+            yield _about(row, "2170", ERROR, f"SEN provision is {code} but no SEN type is recorded")
+        if len(needs) == 1 and needs[0].rank != 1:
+            yield _about(row, "2160", ERROR, "a single SEN type must have rank 1")
+        ranks = [n.rank for n in needs]
+        if len(set(ranks)) != len(ranks):
+            yield _about(row, "2165", ERROR, "two SEN types share a rank")
+        if len(needs) > 2:
+            yield _about(row, "2166", ERROR, f"{len(needs)} SEN types recorded; at most two")
+        if code != "K" and any(n.need_type == "NSA" for n in needs):
+            yield _about(row, "2175", ERROR, f"NSA is only for SEN support (K), not {code}")
+
+
+@census_check
+def dfe_school_queries(context):
+    total = len(context.rows)
+    codes = [row.derivation.code for row in context.rows]
+    with_plan, on_support = codes.count("E"), codes.count("K")
+    if total and with_plan / total > 0.10:
+        yield Finding(
+            "2190",
+            QUERY,
+            f"{with_plan} of {total} pupils ({with_plan / total:.1%}) have an "
+            "EHC plan: more than 10%",
+        )
+    if total and on_support / total > 0.40:
+        yield Finding(
+            "2205",
+            QUERY,
+            f"{on_support} of {total} pupils ({on_support / total:.1%}) are at "
+            "SEN support: more than 40%",
+        )
+    if total and not (with_plan or on_support):
+        yield Finding("2200", QUERY, "no pupil has SEN provision K or E")
+
+
+@census_check
+def grid_checks(context):
+    for row in context.rows:
+        derivation = row.derivation
+        if derivation.level_two_unclear and derivation.decision is None:
+            yield _about(
+                row,
+                "SSG-L2",
+                WARNING,
+                "level 2 with no criterion recorded: record the "
+                "reason for SEN support, or confirm N (Sheffield guidance)",
+            )
+        if derivation.decision is not None:
+            agreement = "differs from" if derivation.departs_from_grid else "agrees with"
+            yield _about(
+                row,
+                "SSG-DECISION",
+                WARNING,
+                f"SENCO decision {derivation.decision.code} from "
+                f"{derivation.decision.decided_on.isoformat()} {agreement} the grid "
+                f"({derivation.grid_code}: {derivation.grid_basis}); look at it again",
+            )
+
+
+@census_check
+def ehc_annual_reviews(context):
+    """Code of Practice 6.56: an EHC plan is reviewed at least every 12 months."""
+    year_before = context.on - timedelta(days=365)
+    for row in context.rows:
+        plan = row.derivation.plan
+        if plan is None:
+            continue
+        last = plan.last_annual_review_on or plan.issued_on
+        if last < year_before:
+            yield _about(
+                row,
+                "COP-6.56",
+                WARNING,
+                f"EHC plan last reviewed {last.isoformat()}: an annual review is overdue "
+                "(at least every 12 months)",
+            )

@@ -1,0 +1,190 @@
+"""The census pages for heads and SENCOs: check, download, freeze, compare."""
+
+from collections import Counter
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sen_register import access
+
+from .days import next_census_day, recent_census_days
+from .exports import csv_lines, xml_lines
+from .forms import CensusDayForm, CompareSnapshotsForm, FreezeForm, MISUploadForm
+from .mis import MISFileError, compare_with_mis, read_mis_codes
+from .models import CensusSnapshot
+from .records import census_rows
+from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
+from .summary import code_counts, need_type_counts
+from .validation import ERROR, QUERY, WARNING, CensusContext, validate
+
+
+def _census_url(school, on):
+    return f"{reverse('census', args=[school.urn])}?date={on.isoformat()}"
+
+
+@login_required
+def census_page(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    today = timezone.localdate()
+    upcoming = next_census_day(today)
+    form = CensusDayForm(request.GET if "date" in request.GET else {"date": upcoming.on})
+    on = form.cleaned_data["date"] if form.is_valid() else upcoming.on
+    rows = census_rows(school, on)
+    findings = validate(CensusContext(school, on, rows))
+    snapshots = list(school.census_snapshots.all())
+    return render(
+        request,
+        "census/census.html",
+        {
+            "school": school,
+            "on": on,
+            "form": form,
+            "upcoming": upcoming,
+            "days_until": (upcoming.on - today).days,
+            "census_days": recent_census_days(today),
+            "codes": code_counts(Counter(row.derivation.code for row in rows)),
+            "need_types": need_type_counts(rows),
+            "pupil_count": len(rows),
+            "errors": [f for f in findings if f.severity == ERROR],
+            "queries": [f for f in findings if f.severity == QUERY],
+            "warnings": [f for f in findings if f.severity == WARNING],
+            "snapshots": snapshots,
+            "frozen": next((s for s in snapshots if s.census_date == on), None),
+            "freeze_form": FreezeForm(initial={"date": on}),
+            "compare_form": CompareSnapshotsForm(school=school),
+            "mis_form": MISUploadForm(initial={"date": on}),
+        },
+    )
+
+
+def _parse_day(text):
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def _download(lines, filename, content_type):
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def census_export_csv(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    on = _parse_day(request.GET.get("date"))
+    if on is None:
+        return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
+    rows = census_rows(school, on)
+    return _download(csv_lines(rows), f"census-{school.urn}-{on}.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+def census_export_xml(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    on = _parse_day(request.GET.get("date"))
+    if on is None:
+        return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
+    rows = census_rows(school, on)
+    return _download(
+        xml_lines(school, on, rows), f"census-{school.urn}-{on}.xml", "application/xml"
+    )
+
+
+@login_required
+@require_POST
+def census_freeze(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    form = FreezeForm(request.POST)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+        on = _parse_day(request.POST.get("date")) or next_census_day(timezone.localdate()).on
+        return redirect(_census_url(school, on))
+    on = form.cleaned_data["date"]
+    try:
+        snapshot = snapshot_freeze(school=school, on=on, user=request.user)
+    except SnapshotExists as refusal:
+        messages.error(request, str(refusal))
+        return redirect(_census_url(school, on))
+    messages.success(request, f"The census of {on:%-d %B %Y} is frozen as it stands now.")
+    return redirect("snapshot", urn=school.urn, pk=snapshot.pk)
+
+
+def _snapshot_for(request, urn, pk):
+    school = access.get_school_for(request.user, urn, "census")
+    return school, get_object_or_404(
+        CensusSnapshot.objects.select_related("frozen_by"), pk=pk, school=school
+    )
+
+
+@login_required
+def snapshot_detail(request, urn, pk):
+    school, snapshot = _snapshot_for(request, urn, pk)
+    counts = dict(snapshot.rows.values_list("sen_provision").annotate(n=Count("pk")).order_by())
+    page = Paginator(snapshot.rows.all(), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "census/snapshot.html",
+        {
+            "school": school,
+            "snapshot": snapshot,
+            "codes": code_counts(counts),
+            "page": page,
+        },
+    )
+
+
+@login_required
+def snapshot_export_csv(request, urn, pk):
+    school, snapshot = _snapshot_for(request, urn, pk)
+    return _download(
+        csv_lines(snapshot.rows.iterator(chunk_size=1000)),
+        f"census-{school.urn}-{snapshot.census_date}-frozen.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def snapshot_compare_page(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    form = CompareSnapshotsForm(request.GET or None, school=school)
+    movements = counts = None
+    if form.is_valid():
+        movements, counts = snapshot_compare(
+            form.cleaned_data["earlier"], form.cleaned_data["later"]
+        )
+        counts = sorted(counts.items())
+    return render(
+        request,
+        "census/compare.html",
+        {"school": school, "form": form, "movements": movements, "counts": counts},
+    )
+
+
+@login_required
+def mis_compare_page(request, urn):
+    school = access.get_school_for(request.user, urn, "census")
+    form = MISUploadForm(request.POST or None, request.FILES or None)
+    context = {"school": school, "form": form, "mismatches": None, "file_errors": []}
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data["date"]
+        try:
+            mis_codes = read_mis_codes(form.cleaned_data["file"].read())
+        except MISFileError as failure:
+            context["file_errors"] = failure.errors
+        else:
+            context["on"] = on
+            context["mis_count"] = len(mis_codes)
+            context["mismatches"] = compare_with_mis(census_rows(school, on), mis_codes)
+    return render(request, "census/mis.html", context)
