@@ -1,0 +1,134 @@
+"""The DfE census rules and the register checks, each with its rule number."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from census.derivation import Decision, Derivation, Plan
+from census.validation import _CHECKS, CensusContext, census_check, validate
+
+DAY = datetime.date(2026, 1, 15)
+
+
+def row(code, *needs, upn="A000000000001", **derivation):
+    pupil = SimpleNamespace(pk=1, upn=upn)
+    defaults = {"basis": "b", "grid_code": code, "grid_basis": "b"}
+    defaults.update(derivation)
+    return SimpleNamespace(
+        pupil=pupil,
+        upn=upn,
+        derivation=Derivation(code=code, **defaults),
+        needs=[SimpleNamespace(need_type=t, rank=r) for t, r in needs],
+    )
+
+
+def rules(*rows):
+    return [(f.rule, f.severity) for f in validate(CensusContext(None, DAY, list(rows)))]
+
+
+def pupil_rules(*rows):
+    return [r for r in rules(*rows) if r[0] not in {"2190", "2205", "2200"}]
+
+
+@pytest.mark.parametrize(
+    ("pupil", "expected"),
+    [
+        pytest.param(row("N", ("SPLD", 1)), [("2125", "error")], id="2125 need with N"),
+        pytest.param(row("K"), [("2170", "error")], id="2170 K with no need"),
+        pytest.param(row("E"), [("2170", "error")], id="2170 E with no need"),
+        pytest.param(row("K", ("SPLD", 2)), [("2160", "error")], id="2160 single need not rank 1"),
+        pytest.param(row("K", ("SPLD", 1), ("HI", 1)), [("2165", "error")], id="2165 shared rank"),
+        pytest.param(
+            row("K", ("SPLD", 1), ("HI", 2), ("VI", 2)),
+            [("2165", "error"), ("2166", "error")],
+            id="2166 three needs",
+        ),
+        pytest.param(row("E", ("NSA", 1)), [("2175", "error")], id="2175 NSA with E"),
+        pytest.param(row("K", ("NSA", 1)), [], id="NSA with K is fine"),
+        pytest.param(row("K", ("XYZ", 1)), [("2130", "error")], id="2130 invalid type"),
+        pytest.param(
+            row("K", ("SPLD", 3)), [("2140", "error"), ("2160", "error")], id="2140 invalid rank"
+        ),
+        pytest.param(row("K", ("SPLD", 1), ("HI", 2)), [], id="two needs ranked 1 and 2"),
+        pytest.param(row("N"), [], id="N with no need"),
+    ],
+)
+def test_dfe_pupil_rules(pupil, expected):
+    assert pupil_rules(pupil) == expected
+
+
+def test_2190_more_than_ten_percent_with_e():
+    rows = [row("E", ("ASD", 1), upn=f"U{i}") for i in range(2)] + [
+        row("N", upn=f"N{i}") for i in range(18)
+    ]
+    assert ("2190", "query") not in rules(*rows)  # exactly 10%: no query
+    assert ("2190", "query") in rules(*rows, row("E", ("ASD", 1), upn="U9"))
+
+
+def test_2205_more_than_forty_percent_with_k():
+    rows = [row("K", ("SPLD", 1), upn=f"K{i}") for i in range(4)] + [
+        row("N", upn=f"N{i}") for i in range(6)
+    ]
+    assert ("2205", "query") not in rules(*rows)  # exactly 40%
+    assert ("2205", "query") in rules(*rows, row("K", ("SPLD", 1), upn="K9"))
+
+
+def test_2200_no_pupils_with_sen():
+    assert rules(row("N", upn="N1"), row("N", upn="N2")) == [("2200", "query")]
+    assert rules() == []  # no pupils on roll: nothing to query
+
+
+def test_level_two_with_no_criteria_is_listed_for_the_senco():
+    assert pupil_rules(row("N", highest_level=2)) == [("SSG-L2", "warning")]
+
+
+def test_every_senco_decision_in_force_is_listed_to_be_looked_at_again():
+    decision = Decision("K", "reason", DAY, 1)
+    findings = validate(
+        CensusContext(
+            None, DAY, [row("K", ("SPLD", 1), grid_code="N", highest_level=2, decision=decision)]
+        )
+    )
+    assert [(f.rule, f.message) for f in findings if f.severity == "warning"] == [
+        (
+            "SSG-DECISION",
+            "SENCO decision K from 2026-01-15 differs from the grid (N: b); look at it again",
+        )
+    ]
+
+
+def test_an_ehc_plan_not_reviewed_for_a_year_is_flagged_with_its_paragraph():
+    overdue = Plan(datetime.date(2023, 1, 1), last_annual_review_on=datetime.date(2025, 1, 14))
+    recent = Plan(datetime.date(2023, 1, 1), last_annual_review_on=datetime.date(2025, 1, 16))
+    never = Plan(datetime.date(2024, 12, 1))
+    assert pupil_rules(row("E", ("ASD", 1), plan=overdue)) == [("COP-6.56", "warning")]
+    assert pupil_rules(row("E", ("ASD", 1), plan=recent)) == []
+    assert pupil_rules(row("E", ("ASD", 1), plan=never)) == [("COP-6.56", "warning")]
+
+
+def test_errors_come_before_queries_before_warnings():
+    severities = [
+        f.severity
+        for f in validate(
+            CensusContext(
+                None, DAY, [row("N", highest_level=2, upn="A"), row("N", ("HI", 1), upn="B")]
+            )
+        )
+    ]
+    assert severities == ["error", "query", "warning"]
+
+
+def test_the_list_of_checks_is_open_to_new_checks():
+    from census.validation import WARNING, Finding
+
+    @census_check
+    def every_pupil_needs_a_plan(context):
+        for r in context.rows:
+            if r.derivation.code == "K":
+                yield Finding("PLAN", WARNING, "no plan", upn=r.upn)
+
+    try:
+        assert ("PLAN", "warning") in rules(row("K", ("SPLD", 1)))
+    finally:
+        _CHECKS.remove(every_pupil_needs_a_plan)
