@@ -8,7 +8,7 @@ MIS_FILE_MAX_BYTES = 5 * 1024 * 1024
 class CensusDayForm(forms.Form):
     date = forms.DateField(
         label="Census day",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Any date: past census days are recomputed from the records as they stood.",
     )
 
@@ -22,7 +22,9 @@ class FreezeForm(forms.Form):
 
 
 class MISUploadForm(forms.Form):
-    date = forms.DateField(label="Census day", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label="Census day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     file = forms.FileField(
         label="CSV exported from the MIS",
         help_text="Two columns with a header row: upn,sen_provision. Nothing is changed by "

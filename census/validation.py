@@ -22,6 +22,7 @@ class Finding:
     message: str
     upn: str = "-"  # "-" for a finding about the whole school
     pupil_id: int | None = None
+    pupil_name: str = ""
 
     def line(self):
         return f"{self.rule} {self.upn} {self.message}"
@@ -50,8 +51,27 @@ def validate(context):
     return sorted(findings, key=lambda f: (order[f.severity], f.rule, f.upn))
 
 
+@dataclass(frozen=True)
+class FindingGroup:
+    rule: str
+    shared_message: str  # the message when every finding in the group says the same, else ""
+    findings: list
+
+
+def grouped(findings):
+    """Findings of one rule together, in order, so a long list reads as a few groups."""
+    groups = {}
+    for finding in findings:
+        groups.setdefault(finding.rule, []).append(finding)
+    return [
+        FindingGroup(rule, items[0].message if len({f.message for f in items}) == 1 else "", items)
+        for rule, items in groups.items()
+    ]
+
+
 def _about(row, rule, severity, message):
-    return Finding(rule, severity, message, upn=row.upn, pupil_id=row.pupil.pk)
+    name = getattr(row.pupil, "display_name", "")
+    return Finding(rule, severity, message, upn=row.upn, pupil_id=row.pupil.pk, pupil_name=name)
 
 
 @census_check

@@ -23,7 +23,17 @@ from .models import CensusSnapshot
 from .records import census_rows
 from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
 from .summary import code_counts, need_type_counts
-from .validation import ERROR, QUERY, WARNING, CensusContext, validate
+from .validation import ERROR, QUERY, WARNING, CensusContext, grouped, validate
+
+CHECK_SECTIONS = [
+    (ERROR, "DfE errors", "These would stop a clean return. Each links to the pupil to put right."),
+    (QUERY, "DfE queries", "The DfE will ask the school to confirm these."),
+    (
+        WARNING,
+        "Register checks",
+        "From the Code of Practice and the Sheffield guidance; they do not block the return.",
+    ),
+]
 
 
 def _census_url(school, on):
@@ -53,9 +63,11 @@ def census_page(request, urn):
             "codes": code_counts(Counter(row.derivation.code for row in rows)),
             "need_types": need_type_counts(rows),
             "pupil_count": len(rows),
-            "errors": [f for f in findings if f.severity == ERROR],
-            "queries": [f for f in findings if f.severity == QUERY],
-            "warnings": [f for f in findings if f.severity == WARNING],
+            "checks": [
+                (title, intro, len(found), grouped(found))
+                for severity, title, intro in CHECK_SECTIONS
+                for found in [[f for f in findings if f.severity == severity]]
+            ],
             "snapshots": snapshots,
             "frozen": next((s for s in snapshots if s.census_date == on), None),
             "freeze_form": FreezeForm(initial={"date": on}),

@@ -7,3 +7,9 @@ register = template.Library()
 def level_badge(level, descriptors):
     """A grid level with its plain-English meaning: people misread bare numbers."""
     return {"level": level, "descriptor": descriptors.get(level) if level else None}
+
+
+@register.filter
+def percent(share):
+    """0.0451 -> "4.5%"."""
+    return f"{share:.1%}"

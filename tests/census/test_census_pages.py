@@ -234,3 +234,9 @@ def test_the_pupil_page_and_register_show_the_code_and_its_reason(
     assert "<strong>K</strong> (SEN support) — level 2 with criteria: medical" in record
     register = client.get(reverse("register", args=[school.urn])).content.decode()
     assert "EHC plan issued 2024-03-01" in register
+
+
+def test_findings_name_the_pupil_and_link_to_their_record(client_for, senco, school, census_school):
+    html = client_for(senco).get(census_url(school)).content.decode()
+    dev = census_school["dev"]
+    assert f'<a href="{reverse("pupil_record", args=[dev.pk])}">{dev.display_name}</a>' in html

@@ -132,3 +132,17 @@ def test_the_list_of_checks_is_open_to_new_checks():
         assert ("PLAN", "warning") in rules(row("K", ("SPLD", 1)))
     finally:
         _CHECKS.remove(every_pupil_needs_a_plan)
+
+
+def test_findings_of_one_rule_are_grouped_with_a_shared_message_said_once():
+    from census.validation import grouped
+
+    findings = validate(
+        CensusContext(
+            None, DAY, [row("N", highest_level=2, upn="A"), row("N", highest_level=2, upn="B")]
+        )
+    )
+    groups = [g for g in grouped(findings) if g.rule == "SSG-L2"]
+    assert len(groups) == 1
+    assert [f.upn for f in groups[0].findings] == ["A", "B"]
+    assert groups[0].shared_message.startswith("level 2 with no criterion recorded")
