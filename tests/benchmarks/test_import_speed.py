@@ -51,7 +51,7 @@ def bulk_create_floor(school, rows):
 
 
 @pytest.mark.benchmark
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_import_of_a_3000_pupil_register(tmp_path):
     rows = generated_register(PUPILS)
     path = tmp_path / "register.csv"

@@ -1,0 +1,60 @@
+"""The IT administrator's view of pupils and their records. SEN records are appended and
+withdrawn in the application; here they can be read and corrected by an administrator."""
+
+from django.contrib import admin
+
+from .models import (
+    BroadArea,
+    ClassGroup,
+    EHCPlan,
+    LevelDescriptor,
+    LevelTwoCriterion,
+    NeedAssessment,
+    ParentLink,
+    Pupil,
+    SencoDecision,
+    SENNeed,
+    Strand,
+)
+
+
+class ParentLinkInline(admin.TabularInline):
+    model = ParentLink
+    extra = 0
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Pupil)
+class PupilAdmin(admin.ModelAdmin):
+    list_display = ["upn", "legal_surname", "legal_forename", "nc_year", "class_group", "school"]
+    list_filter = ["school", "nc_year"]
+    search_fields = ["upn", "legal_surname", "legal_forename"]
+    list_select_related = ["school", "class_group"]
+    autocomplete_fields = ["class_group"]
+    inlines = [ParentLinkInline]
+
+
+@admin.register(ClassGroup)
+class ClassGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school"]
+    list_filter = ["school"]
+    search_fields = ["name"]
+    filter_horizontal = ["teachers"]
+
+
+@admin.register(NeedAssessment)
+class NeedAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["pupil", "strand", "level", "assessed_on", "assessed_by"]
+    list_filter = ["strand", "level"]
+    search_fields = ["pupil__upn", "pupil__legal_surname"]
+    raw_id_fields = ["pupil"]
+    list_select_related = ["pupil", "strand", "assessed_by"]
+
+
+@admin.register(LevelTwoCriterion, SencoDecision, SENNeed, EHCPlan)
+class PupilRecordAdmin(admin.ModelAdmin):
+    raw_id_fields = ["pupil"]
+    search_fields = ["pupil__upn", "pupil__legal_surname"]
+
+
+admin.site.register([BroadArea, Strand, LevelDescriptor])
