@@ -90,26 +90,27 @@ def _download(lines, filename, content_type):
     return response
 
 
-@login_required
-def census_export_csv(request, urn):
+def _live_download(request, urn, extension):
     school = access.get_school_for(request.user, urn, "census")
     on = _parse_day(request.GET.get("date"))
     if on is None:
         return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
     rows = census_rows(school, on)
-    return _download(csv_lines(rows), f"census-{school.urn}-{on}.csv", "text/csv; charset=utf-8")
+    if extension == "csv":
+        lines, content_type = csv_lines(rows), "text/csv; charset=utf-8"
+    else:
+        lines, content_type = xml_lines(school, on, rows), "application/xml"
+    return _download(lines, f"census-{school.urn}-{on}.{extension}", content_type)
+
+
+@login_required
+def census_export_csv(request, urn):
+    return _live_download(request, urn, "csv")
 
 
 @login_required
 def census_export_xml(request, urn):
-    school = access.get_school_for(request.user, urn, "census")
-    on = _parse_day(request.GET.get("date"))
-    if on is None:
-        return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
-    rows = census_rows(school, on)
-    return _download(
-        xml_lines(school, on, rows), f"census-{school.urn}-{on}.xml", "application/xml"
-    )
+    return _live_download(request, urn, "xml")
 
 
 @login_required
