@@ -45,7 +45,7 @@ def row_values(row):
     ]
 
 
-class _Line:
+class EchoLine:
     """A file-like object whose write() hands back the text, for csv.writer in a generator."""
 
     def write(self, text):
@@ -53,7 +53,7 @@ class _Line:
 
 
 def csv_lines(rows):
-    writer = csv.writer(_Line(), lineterminator="\n")
+    writer = csv.writer(EchoLine(), lineterminator="\n")
     yield writer.writerow(CSV_COLUMNS)
     for row in rows:
         yield writer.writerow(row_values(row))

@@ -91,16 +91,20 @@ class CensusRow:
         return ""
 
 
-def derive_pupils(pupils, on):
-    """(pupil, Derivation on `on`) for each of `pupils` (a queryset or a list); the
-    derivation is None for a pupil not on roll that day. Five queries."""
+def pupil_records(pupils, on):
+    """(pupil, PupilRecords as they stood on `on`) for each of `pupils` (a queryset or a
+    list). Five queries."""
     records = load_records(pupils, on)
-    derived = []
     for pupil in pupils:
         held = records.get(pupil.pk, PupilRecords())
         held.joined_on, held.left_on = pupil.joined_on, pupil.left_on
-        derived.append((pupil, derive(held, on)))
-    return derived
+        yield pupil, held
+
+
+def derive_pupils(pupils, on):
+    """(pupil, Derivation on `on`) for each of `pupils`; the derivation is None for a pupil
+    not on roll that day. Five queries."""
+    return [(pupil, derive(held, on)) for pupil, held in pupil_records(pupils, on)]
 
 
 def with_census(pupils, on):

@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from .models import LevelDescriptor, NeedAssessment, Strand
+from .models import LevelDescriptor, NeedAssessment
 
 
 def descriptors():
@@ -20,15 +20,15 @@ def highest_levels(pupil_ids, on):
     return highest
 
 
-def current_levels_by_strand(pupil, on):
-    """For one pupil: each strand of the grid with its current assessment on `on` (or None)."""
-    current = {
-        a.strand_id: a
-        for a in NeedAssessment.objects.current_on(on)
-        .filter(pupil=pupil)
-        .select_related("assessed_by")
-    }
-    return [(strand, current.get(strand.pk)) for strand in Strand.objects.select_related("area")]
+def current_by_strand(assessments, on):
+    """Strand id -> the model assessment current on `on` (latest dated, then latest recorded)."""
+    current = {}
+    for a in assessments:
+        if a.assessed_on <= on:
+            held = current.get(a.strand_id)
+            if held is None or (a.assessed_on, a.pk) > (held.assessed_on, held.pk):
+                current[a.strand_id] = a
+    return current
 
 
 def level_counts(pupils, on):

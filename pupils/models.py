@@ -287,6 +287,7 @@ class LevelTwoCriterion(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    withdrawal_note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = LevelTwoCriterionQuerySet.as_manager()
@@ -335,6 +336,7 @@ class SencoDecision(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    withdrawal_note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SencoDecisionQuerySet.as_manager()
@@ -412,6 +414,7 @@ class EHCPlan(models.Model):
     ceased_on = models.DateField(null=True, blank=True)
     local_authority = models.CharField(max_length=100, blank=True)
     last_annual_review_on = models.DateField(null=True, blank=True)
+    ceasing_note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,5 +4,24 @@ from . import views
 
 urlpatterns = [
     path("schools/<str:urn>/register/", views.register, name="register"),
+    path("schools/<str:urn>/register.csv", views.register_csv, name="register_csv"),
     path("pupils/<int:pk>/", views.pupil_record, name="pupil_record"),
+    path("pupils/<int:pk>/grid/", views.assessment_add, name="assessment_add"),
+    path("pupils/<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),
+    path(
+        "pupils/<int:pk>/criteria/<int:item>/withdraw/",
+        views.criterion_withdraw,
+        name="criterion_withdraw",
+    ),
+    path("pupils/<int:pk>/decisions/add/", views.decision_add, name="decision_add"),
+    path(
+        "pupils/<int:pk>/decisions/<int:item>/withdraw/",
+        views.decision_withdraw,
+        name="decision_withdraw",
+    ),
+    path("pupils/<int:pk>/needs/", views.needs_edit, name="needs_edit"),
+    path("pupils/<int:pk>/ehc-plans/add/", views.ehc_plan_add, name="ehc_plan_add"),
+    path(
+        "pupils/<int:pk>/ehc-plans/<int:item>/cease/", views.ehc_plan_cease, name="ehc_plan_cease"
+    ),
 ]

@@ -1,64 +1,284 @@
-"""The register and the pupil's record (read-only views; the SENCO's forms come later)."""
+"""The register, the pupil's record, and the SENCO's forms for SEN records."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from census.records import derive_pupils, with_census
+from census.derivation import derive
+from census.records import derive_pupils
+from census.status import STATUS_LABELS, register_status
 from sen_register import access
 
-from .grid import current_levels_by_strand, descriptors
-from .models import Pupil
+from . import services
+from .filters import RegisterFilter
+from .forms import (
+    CeaseEHCPlanForm,
+    EHCPlanForm,
+    GridAssessmentForm,
+    LevelTwoCriterionForm,
+    NeedsForm,
+    SencoDecisionForm,
+    WithdrawForm,
+)
+from .grid import current_by_strand, descriptors
+from .models import Pupil, SENNeed, Strand
+from .register import csv_lines, filter_entries, register_entries, sort_entries, summary
+from .timeline import census_records, timeline
 
 PAGE_SIZE = 50
+
+
+def _register(request, school):
+    """The register's filter form and the entries it selects, sorted."""
+    pupils = Pupil.objects.at(school).visible_to(request.user).select_related("class_group")
+    # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
+    filterset = RegisterFilter(request.GET, queryset=pupils, school=school)
+    entries = register_entries(filterset.qs, timezone.localdate())
+    entries = filter_entries(entries, **filterset.derived())
+    return filterset, sort_entries(entries, filterset.sort_key())
 
 
 @login_required
 def register(request, urn):
     school = access.get_school_for(request.user, urn, "view_register")
-    today = timezone.localdate()
-    query = request.GET.get("q", "").strip()
-    include_left = request.GET.get("include_left") == "1"
-    pupils = Pupil.objects.at(school).visible_to(request.user).search(query)
-    if not include_left:
-        pupils = pupils.on_roll(on=today)
-    pupils = pupils.select_related("class_group")
-    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_census(page.object_list, today)
+    filterset, entries = _register(request, school)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "pupils/register.html",
         {
             "school": school,
-            "page": page,
-            "query": query,
-            "include_left": include_left,
+            "filter": filterset,
+            "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
+            "summary": summary(entries),
             "descriptors": descriptors(),
-            "today": today,
+            "query_string": query.urlencode(),
         },
     )
+
+
+@login_required
+def register_csv(request, urn):
+    """Exactly the filtered list the register page shows, every page of it."""
+    school = access.get_school_for(request.user, urn, "view_register")
+    _, entries = _register(request, school)
+    response = StreamingHttpResponse(csv_lines(entries), content_type="text/csv; charset=utf-8")
+    filename = f"register-{school.urn}-{timezone.localdate()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
 def pupil_record(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "view_record")
     today = timezone.localdate()
+    assessments = list(
+        pupil.assessments.select_related("strand__area", "assessed_by").order_by(
+            "assessed_on", "pk"
+        )
+    )
+    criteria = list(pupil.level_two_criteria.all())
+    decisions = list(pupil.senco_decisions.select_related("decided_by"))
+    needs = list(pupil.sen_needs.all())
+    plans = list(pupil.ehc_plans.all())
+    meanings = descriptors()
+    records = census_records(pupil, assessments, criteria, decisions, plans)
+    census = derive(records, today)
+    current = current_by_strand(assessments, today)
     return render(
         request,
         "pupils/pupil_record.html",
         {
             "pupil": pupil,
             "today": today,
-            "strands": current_levels_by_strand(pupil, today),
-            "census": derive_pupils([pupil], today)[0][1],
-            "descriptors": descriptors(),
-            "history": pupil.assessments.select_related("strand", "assessed_by").order_by(
-                "-assessed_on", "-id"
+            "census": census,
+            "status": STATUS_LABELS.get(register_status(census), "Not on roll"),
+            "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
+            "descriptors": meanings,
+            "criteria": criteria,
+            "decisions": decisions,
+            "current_needs": [n for n in needs if n.ended_on is None],
+            "ehc_plans": plans,
+            "timeline": timeline(
+                records=records,
+                assessments=assessments,
+                criteria=criteria,
+                decisions=decisions,
+                needs=needs,
+                plans=plans,
+                descriptors=meanings,
+                until=today,
             ),
-            "criteria": pupil.level_two_criteria.all(),
-            "decisions": pupil.senco_decisions.select_related("decided_by"),
-            "needs": pupil.sen_needs.all(),
-            "ehc_plans": pupil.ehc_plans.all(),
+            "can_edit": access.can(request.user, "edit_sen_record", pupil),
         },
+    )
+
+
+# --- The SENCO's forms ---------------------------------------------------------------------
+
+
+def _editable(request, pk):
+    return access.get_pupil_for(request.user, pk, "edit_sen_record")
+
+
+def _form_page(request, pupil, form, title, *, intro="", template="pupils/record_form.html"):
+    return render(request, template, {"pupil": pupil, "form": form, "title": title, "intro": intro})
+
+
+def _done(request, pupil, message):
+    messages.success(request, message)
+    return redirect("pupil_record", pk=pupil.pk)
+
+
+@login_required
+def assessment_add(request, pk):
+    pupil = _editable(request, pk)
+    meanings = descriptors()
+    current = current_by_strand(pupil.assessments.select_related("strand"), timezone.localdate())
+    form = GridAssessmentForm(
+        request.POST or None, pupil=pupil, descriptors=meanings, current=current
+    )
+    if request.method == "POST" and form.is_valid():
+        levels = form.levels()
+        services.assessment_record(
+            pupil=pupil,
+            levels=levels,
+            assessed_on=form.cleaned_data["assessed_on"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        return _done(request, pupil, f"Grid assessment recorded for {len(levels)} strand(s).")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        "Record a grid assessment",
+        intro="Choose a level only for the strands you assessed; the others keep their level.",
+        template="pupils/assessment_form.html",
+    )
+
+
+@login_required
+def criterion_add(request, pk):
+    pupil = _editable(request, pk)
+    form = LevelTwoCriterionForm(request.POST or None, pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        services.criterion_record(pupil=pupil, user=request.user, **form.cleaned_data)
+        return _done(request, pupil, "Level-2 reason recorded.")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        "Record a reason for SEN support at level 2",
+        intro="At level 2 a pupil is at SEN support (K) when one of these reasons from the "
+        "Sheffield guidance holds. Needs across two or more broad areas count by themselves.",
+    )
+
+
+def _withdraw(request, pk, item, related, start_field, what):
+    pupil = _editable(request, pk)
+    record = get_object_or_404(getattr(pupil, related), pk=item)
+    form = WithdrawForm(request.POST or None, pupil=pupil, record=record, start_field=start_field)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw(
+            record=record,
+            withdrawn_on=form.cleaned_data["withdrawn_on"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        return _done(request, pupil, f"{what} withdrawn; it stays in the pupil's history.")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        f"Withdraw: {record}",
+        intro="It stops counting from the date you give and stays in the history.",
+    )
+
+
+@login_required
+def criterion_withdraw(request, pk, item):
+    return _withdraw(request, pk, item, "level_two_criteria", "recorded_on", "Level-2 reason")
+
+
+@login_required
+def decision_add(request, pk):
+    pupil = _editable(request, pk)
+    form = SencoDecisionForm(request.POST or None, pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        services.decision_record(pupil=pupil, user=request.user, **form.cleaned_data)
+        return _done(request, pupil, "SENCO decision recorded.")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        "Record a SENCO decision",
+        intro="Use this when your judgement of K or N differs from what the grid gives.",
+    )
+
+
+@login_required
+def decision_withdraw(request, pk, item):
+    return _withdraw(request, pk, item, "senco_decisions", "decided_on", "SENCO decision")
+
+
+@login_required
+def needs_edit(request, pk):
+    pupil = _editable(request, pk)
+    today = timezone.localdate()
+    held = {n.rank: n.need_type for n in SENNeed.objects.filter(pupil=pupil, ended_on__isnull=True)}
+    census = derive_pupils([pupil], today)[0][1]
+    form = NeedsForm(
+        request.POST or None,
+        pupil=pupil,
+        current_code=census.code if census else "N",
+        initial={"need_type_1": held.get(1, ""), "need_type_2": held.get(2, "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.needs_set(
+            pupil=pupil,
+            need_types={1: form.cleaned_data["need_type_1"], 2: form.cleaned_data["need_type_2"]},
+            on=form.cleaned_data["recorded_on"],
+            user=request.user,
+        )
+        message = "Need types updated." if changed else "Need types unchanged."
+        return _done(request, pupil, message)
+    return _form_page(
+        request,
+        pupil,
+        form,
+        "Set DfE need types",
+        intro="At most two, ranked. A changed need ends on the date given and stays in the "
+        "history.",
+    )
+
+
+@login_required
+def ehc_plan_add(request, pk):
+    pupil = _editable(request, pk)
+    form = EHCPlanForm(request.POST or None, pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        services.ehc_plan_record(pupil=pupil, user=request.user, **form.cleaned_data)
+        return _done(request, pupil, "EHC plan recorded.")
+    return _form_page(request, pupil, form, "Record an EHC plan")
+
+
+@login_required
+def ehc_plan_cease(request, pk, item):
+    pupil = _editable(request, pk)
+    plan = get_object_or_404(pupil.ehc_plans, pk=item)
+    form = CeaseEHCPlanForm(request.POST or None, pupil=pupil, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        services.ehc_plan_cease(plan=plan, **form.cleaned_data)
+        return _done(request, pupil, "EHC plan ceasing recorded.")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        f"Record that the EHC plan issued {plan.issued_on:%-d %B %Y} has ceased",
+        intro="The plan still counts on the day it ceases.",
     )

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
+from tests.factories import EHCPlanFactory, LevelTwoCriterionFactory, SencoDecisionFactory
 
 LOGIN = "login"
 HOME_SCHOOL = "school_home"
@@ -25,6 +26,8 @@ def row(senco, teacher, head, parent, officer, other_senco, anonymous):
 
 EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
 EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
+EDIT = row(200, 403, 403, 403, 404, 404, LOGIN)  # Ava: taught by the teacher, the parent's child
+EDIT_OTHER = row(200, 404, 403, 404, 404, 404, LOGIN)  # Noah: neither
 CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
 CENSUS_POST = row(302, 403, 302, 404, 403, 404, LOGIN)  # 302: back to the page, with a message
 
@@ -109,6 +112,64 @@ MATRIX = [
     ),
     ("compare censuses", "snapshot_compare", lambda f: {"urn": f.school.urn}, "get", CENSUS),
     ("compare with MIS", "mis_compare", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    # The register as CSV: exactly who may see the register.
+    (
+        "register CSV",
+        "register_csv",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 200, 200, 404, 403, 404, LOGIN),
+    ),
+    # The SENCO's forms: SENCO only; others who can see the pupil get 403, the rest 404.
+    ("grid form", "assessment_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    ("grid form sent", "assessment_add", lambda f: {"pk": f.ava.pk}, "post", EDIT),
+    ("grid form, another pupil", "assessment_add", lambda f: {"pk": f.noah.pk}, "get", EDIT_OTHER),
+    ("level-2 reason form", "criterion_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "withdraw a reason",
+        "criterion_withdraw",
+        lambda f: {"pk": f.ava.pk, "item": f.criterion.pk},
+        "get",
+        EDIT,
+    ),
+    (
+        "withdraw a reason sent",
+        "criterion_withdraw",
+        lambda f: {"pk": f.ava.pk, "item": f.criterion.pk},
+        "post",
+        EDIT,
+    ),
+    (
+        "withdraw Noah's reason under Ava",
+        "criterion_withdraw",
+        lambda f: {"pk": f.ava.pk, "item": f.noah_criterion.pk},
+        "get",
+        row(404, 403, 404, 403, 404, 404, LOGIN),
+    ),
+    ("decision form", "decision_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "withdraw a decision",
+        "decision_withdraw",
+        lambda f: {"pk": f.ava.pk, "item": f.decision.pk},
+        "get",
+        EDIT,
+    ),
+    ("need types form", "needs_edit", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "need types form, another pupil",
+        "needs_edit",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        EDIT_OTHER,
+    ),
+    ("EHC plan form", "ehc_plan_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "cease an EHC plan",
+        "ehc_plan_cease",
+        lambda f: {"pk": f.ava.pk, "item": f.plan.pk},
+        "get",
+        EDIT,
+    ),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
@@ -135,6 +196,10 @@ def world(school, other_school, ava, noah, personas):
         noah=noah,
         personas=personas,
         snapshot=CensusSnapshot.objects.create(school=school, census_date=CENSUS_DAY),
+        criterion=LevelTwoCriterionFactory(pupil=ava),
+        noah_criterion=LevelTwoCriterionFactory(pupil=noah),
+        decision=SencoDecisionFactory(pupil=ava),
+        plan=EHCPlanFactory(pupil=ava),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
     )
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pupils.grid import current_levels_by_strand, highest_levels
+from pupils.grid import current_by_strand, highest_levels
 from pupils.models import NeedAssessment, Strand
 from tests.factories import NeedAssessmentFactory, PupilFactory
 from tests.register_files import STRANDS as SHEFFIELD_STRANDS
@@ -83,13 +83,11 @@ def test_highest_level_is_taken_over_all_strands(pupil_with_history):
     assert highest_levels([pupil_with_history.pk], SUMMER) == {pupil_with_history.pk: 3}
 
 
-def test_the_record_shows_every_strand_with_its_current_assessment(pupil_with_history):
-    rows = current_levels_by_strand(pupil_with_history, SPRING)
-    assert [strand.slug for strand, _ in rows] == SHEFFIELD_STRANDS
-    levels = {strand.slug: (a.level if a else None) for strand, a in rows}
-    assert levels["cognition_learning"] == 4
-    assert levels["hearing"] == 1
-    assert levels["vision"] is None
+def test_the_current_assessment_of_each_strand_from_the_history(pupil_with_history):
+    assessments = list(pupil_with_history.assessments.select_related("strand"))
+    current = {a.strand.slug: a.level for a in current_by_strand(assessments, SPRING).values()}
+    assert current == {"cognition_learning": 4, "hearing": 1}
+    assert [s.slug for s in Strand.objects.all()] == SHEFFIELD_STRANDS
 
 
 def test_a_level_outside_one_to_five_is_refused_by_the_database(cognition):

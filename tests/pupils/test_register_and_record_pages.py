@@ -61,8 +61,8 @@ def test_the_register_is_paginated(client_for, senco, school):
 
 def test_an_empty_register_says_so(client_for, senco, school):
     page = client_for(senco).get(register_url(school)).content.decode()
-    assert "0 pupils on roll today" in page
-    assert "No pupils match" in page
+    assert "0 pupils</strong>" in page
+    assert "No pupils match these filters" in page
 
 
 def test_levels_are_shown_with_their_meaning_never_bare(client_for, senco, school, ava):
@@ -79,9 +79,10 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, memberships, school, count, page of pupils; for their census codes:
-    # strands, assessments, criteria, decisions, EHC plans; level descriptors
-    with django_assert_num_queries(12):
+    # session, user, memberships, school, needs, pupils; for their census codes: strands,
+    # assessments, criteria, decisions, EHC plans; the filter's choices of class and broad
+    # area; level descriptors
+    with django_assert_num_queries(14):
         response = client.get(register_url(school))
     assert response.status_code == 200
 
@@ -113,7 +114,9 @@ def test_the_pupil_record_shows_the_grid_needs_and_history(client_for, senco, lo
     assert "Agreed with parents after the review." in page
     assert "Specific learning difficulty (SPLD)" in page
     assert "Issued 1 Mar 2024" in page
-    assert page.count("<td>1 Sep 2022</td>") == 4  # the oldest assessments are kept and shown
+    # every term's assessment is kept and shown in the timeline, the oldest too
+    assert page.count("Grid assessed:") == 12
+    assert "<strong>1 Sep 2022</strong> — Grid assessed:" in page
 
 
 @pytest.mark.parametrize("with_history", [False, True])
@@ -124,10 +127,10 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
         request.getfixturevalue("long_history")
     client = client_for(senco)
     # session, user, pupil (with school and class), memberships, parent links (a SENCO may
-    # also be the pupil's parent), current assessments, strands; for the census code:
-    # strands, assessments, criteria, decisions, EHC plans; level descriptors, needs,
-    # criteria, decisions, EHC plans, history
-    with django_assert_num_queries(18):
+    # also be the pupil's parent), assessments (the whole history), criteria, decisions,
+    # needs, EHC plans, level descriptors, strands. The census code, status history and
+    # timeline are worked out from these.
+    with django_assert_num_queries(12):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
