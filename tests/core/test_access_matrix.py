@@ -144,7 +144,7 @@ MATRIX = [
         "criterion_withdraw",
         lambda f: {"pk": f.ava.pk, "item": f.noah_criterion.pk},
         "get",
-        row(404, 403, 404, 403, 404, 404, LOGIN),
+        row(404, 403, 403, 403, 404, 404, LOGIN),
     ),
     ("decision form", "decision_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
     (
