@@ -8,6 +8,7 @@ from census.days import next_census_day
 from census.records import with_census
 from pupils.grid import descriptors, level_counts
 from pupils.models import EHCPlan, Pupil
+from pupils.overview import school_picture
 
 from . import access
 
@@ -37,8 +38,10 @@ def school_home(request, urn):
         upcoming = next_census_day(today)
         context["next_census"] = upcoming
         context["days_to_census"] = (upcoming.on - today).days
-    if roles & {access.SENCO, access.HEAD, access.OFFICER}:
-        # Figures only: nothing here names a pupil, so an officer may see it too.
+    if roles & {access.SENCO, access.HEAD}:
+        context["picture"] = school_picture(school, today)
+    elif access.OFFICER in roles:
+        # Figures only: nothing here names a pupil.
         context["overview"] = {
             "on_roll": on_roll.count(),
             "ehc_plans": EHCPlan.objects.active_on(today)

@@ -155,8 +155,9 @@ def test_the_senco_home_runs_a_fixed_number_of_queries(
     for pupil in PupilFactory.create_batch(pupil_count, school=school):
         NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(senco)
-    # session, user, memberships, school, on-roll count, EHC plans, pupil ids, their levels,
-    # descriptors
-    with django_assert_num_queries(9):
+    # session, user, memberships, school, needs, pupils on roll; strands, assessments,
+    # criteria, decisions, EHC plans; broad areas
+    with django_assert_num_queries(12):
         response = client.get(reverse("school_home", args=[school.urn]))
-    assert response.context["overview"]["levels"][3] == pupil_count
+    picture = response.context["picture"]
+    assert picture["codes"] == [("E", 0), ("K", pupil_count), ("N", 0)]
