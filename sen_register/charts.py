@@ -38,8 +38,12 @@ class Chart:
         return self.label_width - 8
 
 
-def stacked_bars(rows, series, *, width=640, label_width=200, bar_height=22, gap=8):
+CHARACTER_WIDTH = 7.5  # of a 13px label, near enough to leave room for the longest one
+
+
+def stacked_bars(rows, series, *, width=720, bar_height=22, gap=8):
     """rows: [(label, [count per series])]; series: [(label, css class)]."""
+    label_width = round(max((len(label) for label, _ in rows), default=10) * CHARACTER_WIDTH) + 16
     longest = max((sum(counts) for _, counts in rows), default=0) or 1
     plot_width = width - label_width - 50  # room for the total at the end of each bar
     bars = []
