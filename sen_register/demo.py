@@ -86,6 +86,7 @@ class Profile:
 
     kind: str  # ehcp, level3, level2_criteria, level2_multiple, level2_unclear, level1, none
     decision: str = ""  # "", "K" or "N": a SENCO decision departing from the grid
+    need_type_missing: bool = False
 
 
 def profiles(count, rng):
@@ -109,6 +110,10 @@ def profiles(count, rng):
         profile.decision = "K"
     for profile in [p for p in result if p.kind == "level3"][:2]:
         profile.decision = "N"
+    # Two pupils newly at SEN support whose need type is not yet recorded: the kind of gap
+    # the census checks (DfE 2170) and the SENCO's home exist to catch.
+    for profile in [p for p in result if p.kind == "level3" and not p.decision][:2]:
+        profile.need_type_missing = True
     return result
 
 
@@ -316,7 +321,10 @@ class DemoSchoolBuilder:
             )
         on_sen_support = profile.kind in {"ehcp", "level3", "level2_criteria", "level2_multiple"}
         # A SENCO who decides N has ended the need type too (a need with N fails DfE 2125).
-        if (on_sen_support and profile.decision != "N") or profile.decision == "K":
+        needs_recorded = not profile.need_type_missing
+        if needs_recorded and (
+            (on_sen_support and profile.decision != "N") or profile.decision == "K"
+        ):
             need = NEED_TYPE_OF_STRAND[main]
             if profile.kind == "level3" and self.rng.random() < 0.05:
                 need = "NSA"

@@ -34,10 +34,21 @@ def test_the_demo_school_has_the_national_mix(demo):
     assert SencoDecision.objects.filter(pupil__school=demo).count() == 5
 
 
-def test_the_demo_census_has_no_dfe_errors(demo):
+def test_the_demo_census_errors_are_the_two_missing_need_types(demo):
+    """The demo keeps two pupils at K with no need type, for the SENCO to find and fix."""
     on = next_census_day(TODAY).on
     findings = validate(CensusContext(demo, on, census_rows(demo, on)))
-    assert [f.line() for f in findings if f.severity == "error"] == []
+    assert [f.rule for f in findings if f.severity == "error"] == ["2170", "2170"]
+
+
+def test_the_senco_home_has_something_real_to_show(demo):
+    from pupils.overview import school_picture
+
+    todo = school_picture(demo, TODAY)["todo"]
+    assert todo["level_two_unclear"] >= 20
+    assert todo["k_without_need"] == 2
+    assert todo["departures"] == 5
+    assert len(todo["reviews_due"]) >= 1
 
 
 def test_grid_histories_span_several_terms(demo):
