@@ -89,8 +89,9 @@ class Derivation:
 
     @property
     def level_two_unclear(self):
-        """Level 2 with no recorded reason: the case the guidance asks the SENCO to look at."""
-        return self.highest_level == 2 and self.grid_code == "N"
+        """Level 2 with no recorded reason (no criterion, no SENCO decision): the case the
+        guidance asks the SENCO to look at."""
+        return self.highest_level == 2 and self.grid_code == "N" and self.decision is None
 
     @property
     def departs_from_grid(self):

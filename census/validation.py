@@ -130,7 +130,7 @@ def dfe_school_queries(context):
 def grid_checks(context):
     for row in context.rows:
         derivation = row.derivation
-        if derivation.level_two_unclear and derivation.decision is None:
+        if derivation.level_two_unclear:
             yield _about(
                 row,
                 "SSG-L2",

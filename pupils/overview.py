@@ -46,9 +46,7 @@ def school_picture(school, today):
         "on_roll": len(derived),
         "codes": [(code, codes[code]) for code in ("E", "K", "N")],
         "todo": {
-            "level_two_unclear": sum(
-                1 for e in derived if e.derivation.level_two_unclear and not e.derivation.decision
-            ),
+            "level_two_unclear": sum(1 for e in derived if e.derivation.level_two_unclear),
             "k_without_need": sum(1 for e in derived if e.code == "K" and not e.needs),
             "departures": sum(1 for e in derived if e.derivation.departs_from_grid),
             "reviews_due": reviews,

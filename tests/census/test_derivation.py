@@ -270,3 +270,8 @@ def test_a_pupil_joining_the_day_after_is_not_in_the_census():
 def test_the_same_records_always_give_the_same_code():
     records = pupil(at(COGNITION, 2), at(EMOTIONAL, 2), decisions=[decision("N")])
     assert {code(records) for _ in range(5)} == {("N", "SENCO decision: Agreed with parents")}
+
+
+def test_level_two_with_a_senco_decision_is_no_longer_the_unclear_case():
+    derived = derive(pupil(at(COGNITION, 2), decisions=[decision("N")]), CENSUS_DAY)
+    assert not derived.level_two_unclear
