@@ -35,6 +35,13 @@ class PupilRecordForm(forms.Form):
             raise forms.ValidationError(f"{what} cannot be before the pupil's date of birth.")
         return value
 
+    def check_end(self, name, *, started, since):
+        """The date something stops holding: not in the future, not before it started."""
+        value = self.check_date(name, "The date")
+        if value and value < started:
+            raise forms.ValidationError(f"The date cannot be before {since} ({started:%-d %B %Y}).")
+        return value
+
 
 class GridAssessmentForm(PupilRecordForm):
     """One assessment date for any number of strands, each level shown with its meaning."""
@@ -168,13 +175,8 @@ class WithdrawForm(PupilRecordForm):
         self.fields["withdrawn_on"].initial = timezone.localdate()
 
     def clean_withdrawn_on(self):
-        value = self.check_date("withdrawn_on", "The date")
         started = getattr(self.record, self.start_field)
-        if value and value < started:
-            raise forms.ValidationError(
-                f"The date cannot be before it was recorded ({started:%-d %B %Y})."
-            )
-        return value
+        return self.check_end("withdrawn_on", started=started, since="it was recorded")
 
     def clean(self):
         cleaned = super().clean()
@@ -261,12 +263,7 @@ class CeaseEHCPlanForm(PupilRecordForm):
         self.fields["ceased_on"].initial = timezone.localdate()
 
     def clean_ceased_on(self):
-        ceased = self.check_date("ceased_on", "The date")
-        if ceased and ceased < self.plan.issued_on:
-            raise forms.ValidationError(
-                f"The plan cannot cease before it was issued ({self.plan.issued_on:%-d %B %Y})."
-            )
-        return ceased
+        return self.check_end("ceased_on", started=self.plan.issued_on, since="the plan was issued")
 
     def clean(self):
         cleaned = super().clean()

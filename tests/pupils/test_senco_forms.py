@@ -386,7 +386,7 @@ def test_ceasing_a_plan(as_senco, ava):
     [
         (
             {"ceased_on": "2024-01-01", "note": "x"},
-            "The plan cannot cease before it was issued (1 March 2024).",
+            "The date cannot be before the plan was issued (1 March 2024).",
         ),
         ({"ceased_on": FUTURE, "note": "x"}, "The date cannot be in the future."),
         ({"ceased_on": DAY, "note": ""}, "This field is required."),
