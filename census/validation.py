@@ -44,10 +44,11 @@ def census_check(function):
     return function
 
 
-def validate(context):
-    """Every finding of every registered check, errors first, then queries, then warnings."""
+def validate(context, checks=None):
+    """Every finding of every registered check (or of the given checks), errors first, then
+    queries, then warnings."""
     order = {ERROR: 0, QUERY: 1, WARNING: 2}
-    findings = [finding for check in _CHECKS for finding in check(context)]
+    findings = [finding for check in (checks or _CHECKS) for finding in check(context)]
     return sorted(findings, key=lambda f: (order[f.severity], f.rule, f.upn))
 
 

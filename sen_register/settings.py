@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sen_register",
     "pupils",
     "census",
+    "support_plans",
 ]
 
 MIDDLEWARE = [

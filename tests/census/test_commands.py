@@ -55,10 +55,17 @@ def test_the_xml_export_uses_the_census_element_names(census_school):
 
 def test_validate_prints_one_line_per_finding_and_exits_0_without_errors(census_school, capsys):
     out = run("census_validate", "--school", "107001", "--date", str(CENSUS_DAY))
+    beth, cara = sorted([census_school["beth"].upn, census_school["cara"].upn])
     assert out.splitlines() == [
         "2190 - 1 of 5 pupils (20.0%) have an EHC plan: more than 10%",
+        f"COP-6.48 {beth} parents not formally notified of SEN provision",
+        f"COP-6.48 {cara} parents not formally notified of SEN provision",
+        f"COP-6.65 {beth} 0 parent meetings in the last 12 months; at least three a year",
+        f"COP-6.65 {cara} 0 parent meetings in the last 12 months; at least three a year",
         f"SSG-L2 {census_school['dev'].upn} level 2 with no criterion recorded: record the "
         "reason for SEN support, or confirm N (Sheffield guidance)",
+        f"SSG-PLAN {beth} at SEN support with no support plan in force",
+        f"SSG-PLAN {cara} at SEN support with no support plan in force",
     ]
 
 

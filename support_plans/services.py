@@ -1,0 +1,140 @@
+"""Multi-step writes for support plans: each runs in one transaction."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from .models import (
+    Outcome,
+    OutcomeProgress,
+    PlanState,
+    Provision,
+    ProvisionImpact,
+    Review,
+    ReviewDecision,
+    SupportPlan,
+)
+
+COPIED_TEXT = [
+    "about_me",
+    "pupil_views",
+    "strengths",
+    "parent_views",
+    "needs_summary",
+    "strategies",
+]
+
+
+class PlanStateError(Exception):
+    """An action that the plan's state does not allow, with a message for the person."""
+
+
+@transaction.atomic
+def plan_create(*, pupil, kind, needs_summary, user):
+    """A new draft. It copies the latest plan's text, outcomes and provision to edit, so the
+    SENCO starts from where the last cycle ended."""
+    latest = pupil.support_plans.exclude(state=PlanState.DRAFT).order_by("-version").first()
+    version = (pupil.support_plans.aggregate(n=Max("version"))["n"] or 0) + 1
+    plan = SupportPlan(pupil=pupil, version=version, kind=kind, created_by=user, previous=latest)
+    if latest:
+        for name in COPIED_TEXT:
+            setattr(plan, name, getattr(latest, name))
+    if not plan.needs_summary:
+        plan.needs_summary = needs_summary
+    plan.save()
+    if latest:
+        Outcome.objects.bulk_create(
+            [
+                Outcome(
+                    plan=plan,
+                    position=o.position,
+                    what_will_change=o.what_will_change,
+                    how_measured=o.how_measured,
+                    baseline=o.baseline,
+                    target_on=o.target_on,
+                )
+                for o in latest.outcomes.all()
+            ]
+        )
+        Provision.objects.bulk_create(
+            [
+                Provision(
+                    plan=plan,
+                    **{
+                        f.name: getattr(p, f.name)
+                        for f in Provision._meta.concrete_fields
+                        if f.name not in ("id", "plan")
+                    },
+                )
+                for p in latest.provisions.all()
+            ]
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_activate(*, plan, starts_on):
+    """Make a draft the pupil's plan from `starts_on`; the plan it replaces is superseded and
+    stays readable."""
+    plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanState.DRAFT:
+        raise PlanStateError("Only a draft plan can be made active.")
+    if not plan.outcomes.exists():
+        raise PlanStateError("Add at least one outcome before making the plan active.")
+    current = plan.pupil.support_plans.active().select_for_update().first()
+    if current:
+        if starts_on < (current.starts_on or starts_on):
+            raise PlanStateError(
+                f"The new plan cannot start before the current one ({current.starts_on:%-d %B %Y})."
+            )
+        current.state = PlanState.SUPERSEDED
+        current.ended_on = starts_on
+        current.save(update_fields=["state", "ended_on", "updated_at"])
+    plan.state = PlanState.ACTIVE
+    plan.starts_on = starts_on
+    plan.save(update_fields=["state", "starts_on", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan, ended_on):
+    plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanState.ACTIVE:
+        raise PlanStateError("Only the active plan can be closed.")
+    if ended_on < plan.starts_on:
+        raise PlanStateError(f"The plan cannot end before it started ({plan.starts_on:%-d %B %Y}).")
+    plan.state = PlanState.CLOSED
+    plan.ended_on = ended_on
+    plan.save(update_fields=["state", "ended_on", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def review_record(*, plan, details, ratings, impacts, user):
+    """A review closing a cycle: progress on each outcome, impact of each provision, and a
+    decision. 'Write a new plan' starts the next draft; 'remove from the register' closes the
+    plan. The plan's next review date follows the review's."""
+    if plan.state != PlanState.ACTIVE:
+        raise PlanStateError("Only the active plan can be reviewed.")
+    review = Review.objects.create(plan=plan, recorded_by=user, **details)
+    OutcomeProgress.objects.bulk_create(
+        [
+            OutcomeProgress(review=review, outcome=outcome, rating=rating, comment=comment)
+            for outcome, (rating, comment) in ratings.items()
+        ]
+    )
+    ProvisionImpact.objects.bulk_create(
+        [
+            ProvisionImpact(review=review, provision=provision, impact=impact, comment=comment)
+            for provision, (impact, comment) in impacts.items()
+        ]
+    )
+    plan.next_review_on = review.next_review_on
+    plan.save(update_fields=["next_review_on", "updated_at"])
+    follow_up = None
+    if review.decision == ReviewDecision.NEW_PLAN:
+        follow_up = plan_create(
+            pupil=plan.pupil, kind=plan.kind, needs_summary=plan.needs_summary, user=user
+        )
+    elif review.decision == ReviewDecision.REMOVE:
+        plan_close(plan=plan, ended_on=review.held_on)
+    return review, follow_up
