@@ -114,6 +114,9 @@ def pupil_record(request, pk):
                 until=today,
             ),
             "can_edit": access.can(request.user, "edit_sen_record", pupil),
+            "plans": list(pupil.support_plans.all()),
+            "specialists": list(pupil.specialists.all()),
+            "parent_contacts": list(pupil.parent_contacts.all()),
         },
     )
 

@@ -36,6 +36,8 @@ SCHOOL_ACTIONS = {
     "view_register": {SENCO, TEACHER, HEAD},  # a teacher's register holds only their pupils
     "census": {SENCO, HEAD},
     "aggregates": {SENCO, HEAD, OFFICER},
+    "provision_map": {SENCO, HEAD},
+    "my_pupils": {TEACHER},
 }
 
 
@@ -149,6 +151,26 @@ def get_pupil_for(user, pk, action):
     if not can(user, action, pupil):
         raise PermissionDenied("You cannot do that for this pupil.")
     return pupil
+
+
+def get_plan_for(user, pk, action):
+    """The support plan `pk` if `user` may take `action` on its pupil. A parent never reaches
+    a draft: it is 404 to them, as if it did not exist."""
+    from support_plans.models import PlanState, SupportPlan
+
+    plan = (
+        SupportPlan.objects.select_related("pupil__school", "pupil__class_group")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404("No such plan.")
+    held = capacities(user, plan.pupil)
+    if not held or (held == {PARENT} and plan.state == PlanState.DRAFT):
+        raise Http404("No such plan.")
+    if not held & PUPIL_ACTIONS[action]:
+        raise PermissionDenied("You cannot do that with this plan.")
+    return plan
 
 
 def get_school_for(user, urn, action):

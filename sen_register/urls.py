@@ -9,6 +9,7 @@ urlpatterns = [
     path("schools/<str:urn>/", views.school_home, name="school_home"),
     path("", include("pupils.urls")),
     path("", include("census.urls")),
+    path("", include("support_plans.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -124,3 +124,41 @@ class EHCPlanFactory(factory.django.DjangoModelFactory):
     pupil = factory.SubFactory(PupilFactory)
     issued_on = datetime.date(2024, 3, 1)
     local_authority = "Sheffield City Council"
+
+
+class SupportPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support_plans.SupportPlan"
+
+    pupil = factory.SubFactory(PupilFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    kind = "sen_support"
+    state = "active"
+    starts_on = datetime.date(2025, 9, 15)
+    next_review_on = datetime.date(2026, 1, 20)
+    strategies = "Seat near the front; give instructions one step at a time."
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support_plans.Outcome"
+
+    plan = factory.SubFactory(SupportPlanFactory)
+    what_will_change = factory.Sequence(lambda n: f"Reads 20 more high-frequency words ({n})")
+    how_measured = "Word-reading check each half term"
+    baseline = "Reads 40 of the first 100 words"
+    target_on = datetime.date(2026, 3, 27)
+
+
+class ProvisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support_plans.Provision"
+
+    plan = factory.SubFactory(SupportPlanFactory)
+    what = "Precision teaching"
+    delivered_by = "Teaching assistant"
+    group_size = 1
+    sessions_per_week = 3
+    minutes_per_session = 20
+    starts_on = datetime.date(2025, 9, 15)
+    hourly_rate = 18

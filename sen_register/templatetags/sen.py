@@ -13,3 +13,9 @@ def level_badge(level, descriptors):
 def percent(share):
     """0.0451 -> "4.5%"."""
     return f"{share:.1%}"
+
+
+@register.filter
+def dict_get(mapping, key):
+    """A value from a dict by a variable key (e.g. a level's descriptor)."""
+    return mapping.get(key)

@@ -11,7 +11,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
-from tests.factories import EHCPlanFactory, LevelTwoCriterionFactory, SencoDecisionFactory
+from tests.factories import (
+    EHCPlanFactory,
+    LevelTwoCriterionFactory,
+    OutcomeFactory,
+    ProvisionFactory,
+    SencoDecisionFactory,
+    SupportPlanFactory,
+)
 
 LOGIN = "login"
 HOME_SCHOOL = "school_home"
@@ -28,6 +35,7 @@ EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
 EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
 EDIT = row(200, 403, 403, 403, 404, 404, LOGIN)  # Ava: taught by the teacher, the parent's child
 EDIT_OTHER = row(200, 404, 403, 404, 404, 404, LOGIN)  # Noah: neither
+DRAFT_POST = row(302, 403, 403, 404, 404, 404, LOGIN)  # a draft: 404 to the parent too
 CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
 CENSUS_POST = row(302, 403, 302, 404, 403, 404, LOGIN)  # 302: back to the page, with a message
 
@@ -170,6 +178,116 @@ MATRIX = [
         "get",
         EDIT,
     ),
+    # Support plans: staff who can see the pupil read the plan; parents get their own pages
+    # (a draft is 404 to them, as if it did not exist); only the SENCO changes it.
+    ("new plan", "plan_new", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "active plan",
+        "plan",
+        lambda f: {"pk": f.plan_active.pk},
+        "get",
+        row(200, 200, 200, 403, 404, 404, LOGIN),
+    ),
+    (
+        "draft plan",
+        "plan",
+        lambda f: {"pk": f.plan_draft.pk},
+        "get",
+        row(200, 200, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "another pupil's plan",
+        "plan",
+        lambda f: {"pk": f.noah_plan.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "no such plan",
+        "plan",
+        lambda f: {"pk": 987654},
+        "get",
+        row(404, 404, 404, 404, 404, 404, LOGIN),
+    ),
+    ("edit plan", "plan_edit", lambda f: {"pk": f.plan_active.pk}, "get", EDIT),
+    ("add outcome", "outcome_add", lambda f: {"pk": f.plan_active.pk}, "get", EDIT),
+    (
+        "edit outcome",
+        "outcome_edit",
+        lambda f: {"pk": f.plan_active.pk, "item": f.outcome.pk},
+        "get",
+        EDIT,
+    ),
+    (
+        "remove outcome",
+        "outcome_remove",
+        lambda f: {"pk": f.plan_draft.pk, "item": f.draft_outcome.pk},
+        "post",
+        DRAFT_POST,
+    ),
+    ("add provision", "provision_add", lambda f: {"pk": f.plan_active.pk}, "get", EDIT),
+    (
+        "edit provision",
+        "provision_edit",
+        lambda f: {"pk": f.plan_active.pk, "item": f.provision.pk},
+        "get",
+        EDIT,
+    ),
+    (
+        "remove provision",
+        "provision_remove",
+        lambda f: {"pk": f.plan_draft.pk, "item": f.draft_provision.pk},
+        "post",
+        DRAFT_POST,
+    ),
+    (
+        "activate plan",
+        "plan_activate",
+        lambda f: {"pk": f.plan_draft.pk},
+        "get",
+        row(200, 403, 403, 404, 404, 404, LOGIN),
+    ),
+    ("close plan", "plan_close", lambda f: {"pk": f.plan_active.pk}, "get", EDIT),
+    ("review plan", "review_add", lambda f: {"pk": f.plan_active.pk}, "get", EDIT),
+    ("review plan sent", "review_add", lambda f: {"pk": f.plan_active.pk}, "post", EDIT),
+    (
+        "note on own pupil",
+        "note_add",
+        lambda f: {"pk": f.plan_active.pk},
+        "get",
+        row(200, 200, 403, 403, 404, 404, LOGIN),
+    ),
+    (
+        "note on own pupil sent",
+        "note_add",
+        lambda f: {"pk": f.plan_active.pk},
+        "post",
+        row(200, 200, 403, 403, 404, 404, LOGIN),
+    ),
+    (
+        "note on another pupil",
+        "note_add",
+        lambda f: {"pk": f.noah_plan.pk},
+        "get",
+        row(200, 404, 403, 404, 404, 404, LOGIN),
+    ),
+    ("specialist form", "specialist_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    ("parent contact form", "parent_contact_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "parent contact, another pupil",
+        "parent_contact_add",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        EDIT_OTHER,
+    ),
+    (
+        "my pupils",
+        "my_pupils",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(403, 200, 403, 404, 403, 404, LOGIN),
+    ),
+    ("provision map", "provision_map", lambda f: {"urn": f.school.urn}, "get", CENSUS),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
@@ -200,8 +318,23 @@ def world(school, other_school, ava, noah, personas):
         noah_criterion=LevelTwoCriterionFactory(pupil=noah),
         decision=SencoDecisionFactory(pupil=ava),
         plan=EHCPlanFactory(pupil=ava),
+        **plans(ava, noah),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
     )
+
+
+def plans(ava, noah):
+    active = SupportPlanFactory(pupil=ava, version=1)
+    draft = SupportPlanFactory(pupil=ava, version=2, state="draft", starts_on=None)
+    return {
+        "plan_active": active,
+        "plan_draft": draft,
+        "noah_plan": SupportPlanFactory(pupil=noah, version=1),
+        "outcome": OutcomeFactory(plan=active),
+        "provision": ProvisionFactory(plan=active),
+        "draft_outcome": OutcomeFactory(plan=draft),
+        "draft_provision": ProvisionFactory(plan=draft),
+    }
 
 
 CASES = [

@@ -20,6 +20,8 @@ SCHOOL_ACTIONS = {
     "view_register": (True, True, True, False, False, False),
     "census": (True, False, True, False, False, False),
     "aggregates": (True, False, True, False, True, False),
+    "provision_map": (True, False, True, False, False, False),
+    "my_pupils": (False, True, False, False, False, False),
 }
 PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco"]
 

@@ -128,9 +128,9 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     client = client_for(senco)
     # session, user, pupil (with school and class), memberships, parent links (a SENCO may
     # also be the pupil's parent), assessments (the whole history), criteria, decisions,
-    # needs, EHC plans, level descriptors, strands. The census code, status history and
-    # timeline are worked out from these.
-    with django_assert_num_queries(12):
+    # needs, EHC plans, level descriptors, strands, support plans, specialists, parent
+    # contacts. The census code, status history and timeline are worked out from these.
+    with django_assert_num_queries(15):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 

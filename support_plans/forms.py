@@ -1,0 +1,314 @@
+"""Forms for plans, outcomes, provision, reviews, teachers' notes, specialists and parent
+contact. Each says exactly what is wrong and saves nothing when the input is bad."""
+
+from django import forms
+from django.utils import timezone
+
+from pupils.forms import DATE_WIDGET
+
+from .models import (
+    PROGRESS_CHOICES,
+    Impact,
+    Outcome,
+    ParentContact,
+    PlanKind,
+    Provision,
+    Review,
+    SpecialistInvolvement,
+    SupportPlan,
+)
+
+
+def _dates(form, *names):
+    for name in names:
+        form.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _not_future(value, what="The date"):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be in the future.")
+    return value
+
+
+class NewPlanForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=PlanKind.choices,
+        initial=PlanKind.SEN_SUPPORT,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text="An extended support plan (MyPlan) is usual from level 3 upwards.",
+    )
+
+
+class PlanTextForm(forms.ModelForm):
+    class Meta:
+        model = SupportPlan
+        fields = [
+            "about_me",
+            "pupil_views",
+            "strengths",
+            "parent_views",
+            "needs_summary",
+            "strategies",
+            "next_review_on",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in [
+                "about_me",
+                "pupil_views",
+                "strengths",
+                "parent_views",
+                "needs_summary",
+                "strategies",
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "next_review_on")
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["what_will_change", "how_measured", "baseline", "target_on"]
+        widgets = {
+            "what_will_change": forms.Textarea(attrs={"rows": 2}),
+            "how_measured": forms.Textarea(attrs={"rows": 2}),
+            "baseline": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "what_will_change": "Specific: what the pupil will be able to do.",
+            "how_measured": "Measurable: the test, observation or count that will show it.",
+            "target_on": "Time-bound: usually by the next review.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "target_on")
+
+
+class ProvisionForm(forms.ModelForm):
+    class Meta:
+        model = Provision
+        fields = [
+            "what",
+            "delivered_by",
+            "group_size",
+            "sessions_per_week",
+            "minutes_per_session",
+            "starts_on",
+            "ends_on",
+            "entry_measure",
+            "exit_measure",
+            "hourly_rate",
+            "fixed_cost",
+        ]
+        help_texts = {
+            "hourly_rate": "Staff time is shared by the group: each pupil's share is counted.",
+            "fixed_cost": "Equipment or a bought-in service for this pupil, for a year.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "starts_on", "ends_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        no_cost = cleaned.get("hourly_rate") is None and cleaned.get("fixed_cost") is None
+        if no_cost and not {"hourly_rate", "fixed_cost"} & set(self.errors):
+            raise forms.ValidationError(
+                "Give the staff cost per hour, a fixed cost, or both: every provision is costed."
+            )
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end cannot be before the start.")
+        for name in ("hourly_rate", "fixed_cost"):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, "A cost cannot be negative.")
+        return cleaned
+
+
+class ActivateForm(forms.Form):
+    starts_on = forms.DateField(label="The plan starts on", **DATE_WIDGET)
+    confirm = forms.BooleanField(
+        label="Make this the pupil's plan (the current plan, if any, is superseded and kept)",
+        error_messages={"required": "Tick the box to confirm."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].initial = timezone.localdate()
+
+
+class CloseForm(forms.Form):
+    ended_on = forms.DateField(label="The plan ends on", **DATE_WIDGET)
+    confirm = forms.BooleanField(
+        label="Close this plan (it stays readable)",
+        error_messages={"required": "Tick the box to confirm."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+    def clean_ended_on(self):
+        return _not_future(self.cleaned_data["ended_on"])
+
+
+class ReviewForm(forms.ModelForm):
+    """The review, with a rating for every outcome and the impact of every provision."""
+
+    class Meta:
+        model = Review
+        fields = [
+            "held_on",
+            "attended_by",
+            "parent_attended",
+            "pupil_views_gathered",
+            "parent_views_gathered",
+            "pupil_views",
+            "parent_views",
+            "summary",
+            "decision",
+            "next_review_on",
+            "shared_with_parents",
+        ]
+        widgets = {
+            "pupil_views": forms.Textarea(attrs={"rows": 2}),
+            "parent_views": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        _dates(self, "held_on", "next_review_on")
+        self.fields["held_on"].initial = timezone.localdate()
+        self.outcomes = list(plan.outcomes.all())
+        self.provisions = list(plan.provisions.all())
+        for outcome in self.outcomes:
+            self.fields[f"outcome_{outcome.pk}_rating"] = forms.TypedChoiceField(
+                label="Progress",
+                choices=[("", "Choose…")] + PROGRESS_CHOICES,
+                coerce=int,
+            )
+            self.fields[f"outcome_{outcome.pk}_comment"] = forms.CharField(
+                label="Comment", required=False
+            )
+        for provision in self.provisions:
+            self.fields[f"provision_{provision.pk}_impact"] = forms.ChoiceField(
+                label="Impact", choices=[("", "Choose…")] + Impact.choices
+            )
+            self.fields[f"provision_{provision.pk}_comment"] = forms.CharField(
+                label="Comment", required=False
+            )
+
+    def outcome_fields(self):
+        return [
+            (o, self[f"outcome_{o.pk}_rating"], self[f"outcome_{o.pk}_comment"])
+            for o in self.outcomes
+        ]
+
+    def provision_fields(self):
+        return [
+            (p, self[f"provision_{p.pk}_impact"], self[f"provision_{p.pk}_comment"])
+            for p in self.provisions
+        ]
+
+    def clean_held_on(self):
+        held = _not_future(self.cleaned_data["held_on"], "The review date")
+        if held and self.plan.starts_on and held < self.plan.starts_on:
+            raise forms.ValidationError(
+                f"The review cannot be before the plan started ({self.plan.starts_on:%-d %B %Y})."
+            )
+        return held
+
+    def clean(self):
+        cleaned = super().clean()
+        held, following = cleaned.get("held_on"), cleaned.get("next_review_on")
+        if held and following and following <= held:
+            self.add_error("next_review_on", "The next review must be after this one.")
+        if cleaned.get("decision") in ("continue", "amend") and not following:
+            self.add_error("next_review_on", "Give the date of the next review.")
+        return cleaned
+
+    def ratings(self):
+        return {
+            o: (
+                self.cleaned_data[f"outcome_{o.pk}_rating"],
+                self.cleaned_data[f"outcome_{o.pk}_comment"],
+            )
+            for o in self.outcomes
+        }
+
+    def impacts(self):
+        return {
+            p: (
+                self.cleaned_data[f"provision_{p.pk}_impact"],
+                self.cleaned_data[f"provision_{p.pk}_comment"],
+            )
+            for p in self.provisions
+        }
+
+    def details(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReviewNoteForm(forms.Form):
+    outcome = forms.ModelChoiceField(queryset=Outcome.objects.none(), label="Outcome")
+    written_on = forms.DateField(label="Date", **DATE_WIDGET)
+    text = forms.CharField(
+        label="How the pupil is getting on", widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].queryset = plan.outcomes.all()
+        self.fields["outcome"].label_from_instance = lambda o: o.what_will_change[:90]
+        self.fields["written_on"].initial = timezone.localdate()
+
+    def clean_written_on(self):
+        return _not_future(self.cleaned_data["written_on"])
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write the note.")
+        return text
+
+
+class SpecialistForm(forms.ModelForm):
+    class Meta:
+        model = SpecialistInvolvement
+        fields = ["service", "involved_on", "advice", "shared_with_parents_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "involved_on", "shared_with_parents_on")
+
+    def clean_involved_on(self):
+        return _not_future(self.cleaned_data["involved_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        involved, shared = cleaned.get("involved_on"), cleaned.get("shared_with_parents_on")
+        if involved and shared and shared < involved:
+            self.add_error("shared_with_parents_on", "Advice cannot be shared before it was given.")
+        return cleaned
+
+
+class ParentContactForm(forms.ModelForm):
+    class Meta:
+        model = ParentContact
+        fields = ["kind", "held_on", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dates(self, "held_on")
+
+    def clean_held_on(self):
+        return _not_future(self.cleaned_data["held_on"])

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("pupils/<int:pk>/plans/new/", views.plan_new, name="plan_new"),
+    path("pupils/<int:pk>/specialists/add/", views.specialist_add, name="specialist_add"),
+    path(
+        "pupils/<int:pk>/parent-contacts/add/", views.parent_contact_add, name="parent_contact_add"
+    ),
+    path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/outcomes/add/", views.outcome_add, name="outcome_add"),
+    path("plans/<int:pk>/outcomes/<int:item>/edit/", views.outcome_edit, name="outcome_edit"),
+    path("plans/<int:pk>/outcomes/<int:item>/remove/", views.outcome_remove, name="outcome_remove"),
+    path("plans/<int:pk>/provision/add/", views.provision_add, name="provision_add"),
+    path("plans/<int:pk>/provision/<int:item>/edit/", views.provision_edit, name="provision_edit"),
+    path(
+        "plans/<int:pk>/provision/<int:item>/remove/",
+        views.provision_remove,
+        name="provision_remove",
+    ),
+    path("plans/<int:pk>/activate/", views.plan_activate, name="plan_activate"),
+    path("plans/<int:pk>/close/", views.plan_close, name="plan_close"),
+    path("plans/<int:pk>/review/", views.review_add, name="review_add"),
+    path("plans/<int:pk>/notes/add/", views.note_add, name="note_add"),
+    path("schools/<str:urn>/my-pupils/", views.my_pupils, name="my_pupils"),
+    path("schools/<str:urn>/provision-map/", views.provision_map_page, name="provision_map"),
+]

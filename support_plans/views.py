@@ -1,0 +1,325 @@
+"""Support plans, reviews and notes, the teacher's "my pupils" page and the provision map."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from census.records import derive_pupils
+from pupils.grid import descriptors
+from pupils.models import Pupil
+from pupils.register import register_entries
+from sen_register import access
+
+from . import services
+from .costs import above_threshold, annual_cost, threshold
+from .forms import (
+    ActivateForm,
+    CloseForm,
+    NewPlanForm,
+    OutcomeForm,
+    ParentContactForm,
+    PlanTextForm,
+    ProvisionForm,
+    ReviewForm,
+    ReviewNoteForm,
+    SpecialistForm,
+)
+from .models import Outcome, PlanState, Provision, ReviewNote, SupportPlan
+from .provision_map import provision_map
+
+
+def _page(request, template, **context):
+    return render(request, f"support_plans/{template}", context)
+
+
+def _to_plan(request, plan, message, level=messages.SUCCESS):
+    messages.add_message(request, level, message)
+    return redirect("plan", pk=plan.pk)
+
+
+def _editable_plan(request, pk):
+    """The plan if the user may edit it and its state allows changes; else None, with a
+    message saying why."""
+    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    if not plan.is_editable:
+        messages.error(
+            request, f"This plan is {plan.get_state_display().lower()}: it is kept as it was."
+        )
+        return plan, False
+    return plan, True
+
+
+def needs_summary_from_grid(pupil, on):
+    derivation = derive_pupils([pupil], on)[0][1]
+    return f"Census code {derivation.code}: {derivation.basis}." if derivation else ""
+
+
+@login_required
+def plan_new(request, pk):
+    pupil = access.get_pupil_for(request.user, pk, "edit_sen_record")
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(
+            pupil=pupil,
+            kind=form.cleaned_data["kind"],
+            needs_summary=needs_summary_from_grid(pupil, timezone.localdate()),
+            user=request.user,
+        )
+        copied = (
+            " It starts from the previous plan's outcomes and provision." if plan.previous else ""
+        )
+        return _to_plan(request, plan, f"Draft plan started.{copied}")
+    return render(
+        request,
+        "pupils/record_form.html",
+        {"pupil": pupil, "form": form, "title": "Start a new support plan"},
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = access.get_plan_for(request.user, pk, "view_record")
+    outcomes = list(
+        plan.outcomes.prefetch_related(
+            Prefetch("notes", queryset=ReviewNote.objects.select_related("author"))
+        )
+    )
+    provisions = list(plan.provisions.all())
+    reviews = list(plan.reviews.prefetch_related("progress__outcome", "impacts__provision"))
+    cost = annual_cost(
+        p for p in provisions if p.ends_on is None or p.ends_on >= timezone.localdate()
+    )
+    return _page(
+        request,
+        "plan.html",
+        plan=plan,
+        pupil=plan.pupil,
+        outcomes=outcomes,
+        provisions=provisions,
+        reviews=reviews,
+        versions=list(plan.pupil.support_plans.only("pk", "version", "state", "kind")),
+        cost=cost,
+        threshold=threshold(),
+        top_up=above_threshold(cost),
+        can_edit=access.can(request.user, "edit_sen_record", plan.pupil),
+        can_note=access.can(request.user, "add_review_note", plan.pupil),
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    plan, editable = _editable_plan(request, pk)
+    if not editable:
+        return redirect("plan", pk=plan.pk)
+    form = PlanTextForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _to_plan(request, plan, "Plan saved.")
+    return _page(request, "plan_form.html", plan=plan, form=form, title="Edit the plan")
+
+
+def _item_form(request, pk, model, form_class, what, item=None):
+    plan, editable = _editable_plan(request, pk)
+    if not editable:
+        return redirect("plan", pk=plan.pk)
+    instance = get_object_or_404(model, pk=item, plan=plan) if item else model(plan=plan)
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        if not item and model is Outcome:
+            form.instance.position = plan.outcomes.count()
+        form.save()
+        return _to_plan(request, plan, f"{what} saved.")
+    title = f"{'Edit' if item else 'Add'} {what.lower()}"
+    return _page(request, "plan_form.html", plan=plan, form=form, title=title)
+
+
+@login_required
+def outcome_add(request, pk):
+    return _item_form(request, pk, Outcome, OutcomeForm, "Outcome")
+
+
+@login_required
+def outcome_edit(request, pk, item):
+    return _item_form(request, pk, Outcome, OutcomeForm, "Outcome", item)
+
+
+@login_required
+def provision_add(request, pk):
+    return _item_form(request, pk, Provision, ProvisionForm, "Provision")
+
+
+@login_required
+def provision_edit(request, pk, item):
+    return _item_form(request, pk, Provision, ProvisionForm, "Provision", item)
+
+
+def _remove(request, pk, model, item, what):
+    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    thing = get_object_or_404(model, pk=item, plan=plan)
+    if plan.state != PlanState.DRAFT:
+        # Once a plan is running, its outcomes and provision carry ratings and notes.
+        return _to_plan(
+            request,
+            plan,
+            f"{what} can be removed only from a draft; amend it instead.",
+            messages.ERROR,
+        )
+    thing.delete()
+    return _to_plan(request, plan, f"{what} removed from the draft.")
+
+
+@login_required
+@require_POST
+def outcome_remove(request, pk, item):
+    return _remove(request, pk, Outcome, item, "An outcome")
+
+
+@login_required
+@require_POST
+def provision_remove(request, pk, item):
+    return _remove(request, pk, Provision, item, "A provision")
+
+
+@login_required
+def plan_activate(request, pk):
+    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    form = ActivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_activate(plan=plan, starts_on=form.cleaned_data["starts_on"])
+        except services.PlanStateError as refusal:
+            return _to_plan(request, plan, str(refusal), messages.ERROR)
+        return _to_plan(request, plan, "The plan is now the pupil's active plan.")
+    return _page(request, "plan_form.html", plan=plan, form=form, title="Make this plan active")
+
+
+@login_required
+def plan_close(request, pk):
+    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_close(plan=plan, ended_on=form.cleaned_data["ended_on"])
+        except services.PlanStateError as refusal:
+            return _to_plan(request, plan, str(refusal), messages.ERROR)
+        return _to_plan(request, plan, "The plan is closed.")
+    return _page(request, "plan_form.html", plan=plan, form=form, title="Close this plan")
+
+
+@login_required
+def review_add(request, pk):
+    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    if plan.state != PlanState.ACTIVE:
+        return _to_plan(request, plan, "Only the active plan can be reviewed.", messages.ERROR)
+    form = ReviewForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        review, follow_up = services.review_record(
+            plan=plan,
+            details=form.details(),
+            ratings=form.ratings(),
+            impacts=form.impacts(),
+            user=request.user,
+        )
+        if follow_up:
+            return _to_plan(
+                request, follow_up, "Review recorded; a new draft plan is started from it."
+            )
+        return _to_plan(request, plan, "Review recorded.")
+    notes = ReviewNote.objects.filter(outcome__plan=plan).select_related("outcome", "author")
+    return _page(request, "review_form.html", plan=plan, form=form, notes=notes)
+
+
+@login_required
+def note_add(request, pk):
+    plan = access.get_plan_for(request.user, pk, "add_review_note")
+    if plan.state != PlanState.ACTIVE:
+        return _to_plan(request, plan, "Notes are written against the active plan.", messages.ERROR)
+    form = ReviewNoteForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        ReviewNote.objects.create(
+            outcome=form.cleaned_data["outcome"],
+            written_on=form.cleaned_data["written_on"],
+            text=form.cleaned_data["text"],
+            author=request.user,
+        )
+        return _to_plan(request, plan, "Note added.")
+    return _page(request, "plan_form.html", plan=plan, form=form, title="Add a note on progress")
+
+
+def _pupil_form(request, pk, form_class, title, message):
+    pupil = access.get_pupil_for(request.user, pk, "edit_sen_record")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.pupil = pupil
+        form.instance.recorded_by = request.user
+        form.save()
+        messages.success(request, message)
+        return redirect("pupil_record", pk=pupil.pk)
+    return render(
+        request, "pupils/record_form.html", {"pupil": pupil, "form": form, "title": title}
+    )
+
+
+@login_required
+def specialist_add(request, pk):
+    return _pupil_form(
+        request,
+        pk,
+        SpecialistForm,
+        "Record specialist involvement",
+        "Specialist involvement recorded.",
+    )
+
+
+@login_required
+def parent_contact_add(request, pk):
+    return _pupil_form(
+        request,
+        pk,
+        ParentContactForm,
+        "Record contact with parents",
+        "Contact with parents recorded.",
+    )
+
+
+@login_required
+def my_pupils(request, urn):
+    """A teacher's pupils: needs, levels with their meaning, outcomes and strategies."""
+    school = access.get_school_for(request.user, urn, "my_pupils")
+    today = timezone.localdate()
+    taught = request.user.taught_class_groups.filter(school=school)
+    pupils = (
+        Pupil.objects.at(school)
+        .on_roll(on=today)
+        .filter(class_group__in=taught)
+        .select_related("class_group")
+    )
+    entries = register_entries(pupils, today)
+    plans = {
+        plan.pupil_id: plan
+        for plan in SupportPlan.objects.active()
+        .filter(pupil__in=pupils)
+        .prefetch_related("outcomes")
+    }
+    return render(
+        request,
+        "support_plans/my_pupils.html",
+        {
+            "school": school,
+            "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
+            "descriptors": descriptors(),
+        },
+    )
+
+
+@login_required
+def provision_map_page(request, urn):
+    school = access.get_school_for(request.user, urn, "provision_map")
+    return render(
+        request,
+        "support_plans/provision_map.html",
+        {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
+    )
