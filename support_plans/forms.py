@@ -115,15 +115,9 @@ class ProvisionForm(forms.ModelForm):
         _dates(self, "starts_on", "ends_on")
 
     def clean(self):
+        # A missing cost and an end before the start are the model's constraints, which the
+        # form checks with their own messages.
         cleaned = super().clean()
-        no_cost = cleaned.get("hourly_rate") is None and cleaned.get("fixed_cost") is None
-        if no_cost and not {"hourly_rate", "fixed_cost"} & set(self.errors):
-            raise forms.ValidationError(
-                "Give the staff cost per hour, a fixed cost, or both: every provision is costed."
-            )
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", "The end cannot be before the start.")
         for name in ("hourly_rate", "fixed_cost"):
             value = cleaned.get(name)
             if value is not None and value < 0:

@@ -145,10 +145,15 @@ class Provision(models.Model):
             models.CheckConstraint(
                 condition=Q(hourly_rate__isnull=False) | Q(fixed_cost__isnull=False),
                 name="provision_has_a_cost",
+                violation_error_message=(
+                    "Give the staff cost per hour, a fixed cost, or both: every provision is "
+                    "costed."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="provision_ends_after_start",
+                violation_error_message="The end cannot be before the start.",
             ),
         ]
 
@@ -157,7 +162,8 @@ class Provision(models.Model):
 
     @property
     def hours_a_year(self):
-        return self.sessions_per_week * self.minutes_per_session / 60 * TEACHING_WEEKS_A_YEAR
+        sessions = Decimal(str(self.sessions_per_week))
+        return sessions * self.minutes_per_session / 60 * TEACHING_WEEKS_A_YEAR
 
     @property
     def cost_a_year_per_pupil(self):
