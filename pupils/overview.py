@@ -4,17 +4,22 @@ pass over the register entries, so a fixed number of queries whatever the school
 from collections import Counter
 from datetime import timedelta
 
+from census.validation import CensusContext, validate
 from sen_register.charts import stacked_bars
+from support_plans.checks import parent_contact, plans_and_reviews
+from support_plans.models import SupportPlan
 
 from .models import BroadArea, NCYear, Pupil
 from .register import register_entries
 
 REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
+PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
 CODE_SERIES = [
     ("E: EHC plan", "fill-code-E"),
     ("K: SEN support", "fill-code-K"),
     ("N: no SEN provision", "fill-code-N"),
 ]
+PLAN_CHECKS = [plans_and_reviews, parent_contact]
 LEVEL_SERIES = [(f"Level {n}", f"fill-level-{n}") for n in range(1, 6)]
 
 
@@ -37,6 +42,15 @@ def school_picture(school, today):
         key=lambda item: item[0],
     )
     codes = Counter(e.code for e in derived)
+    register_checks = Counter(
+        f.rule for f in validate(CensusContext(school, today, derived), PLAN_CHECKS)
+    )
+    plan_reviews = list(
+        SupportPlan.objects.due_for_review(on=today + PLAN_REVIEW_WARNING)
+        .filter(pupil__school=school)
+        .select_related("pupil")
+        .order_by("next_review_on")
+    )
     by_year = {}
     for e in derived:
         by_year.setdefault(e.pupil.nc_year, Counter())[e.code] += 1
@@ -50,6 +64,10 @@ def school_picture(school, today):
             "k_without_need": sum(1 for e in derived if e.code == "K" and not e.needs),
             "departures": sum(1 for e in derived if e.derivation.departs_from_grid),
             "reviews_due": reviews,
+            "plan_reviews": plan_reviews,
+            "k_without_plan": register_checks["SSG-PLAN"],
+            "parents_not_notified": register_checks["COP-6.48"],
+            "few_parent_meetings": register_checks["COP-6.65"],
         },
         "area_chart": stacked_bars(
             [

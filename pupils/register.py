@@ -40,6 +40,10 @@ class RegisterEntry:
     needs: list
 
     @property
+    def upn(self):
+        return self.pupil.upn
+
+    @property
     def code(self):
         return self.derivation.code if self.derivation else None
 

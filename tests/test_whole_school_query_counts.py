@@ -35,6 +35,6 @@ def test_the_census_page_of_3000_pupils(as_senco, big_school, django_assert_num_
 
 
 def test_the_senco_home_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         response = as_senco.get(reverse("school_home", args=[big_school.urn]))
     assert response.context["picture"]["on_roll"] == 3000

@@ -8,187 +8,568 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pupils', '0004_withdrawal_notes'),
+        ("pupils", "0004_withdrawal_notes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('what_will_change', models.TextField(verbose_name='What will change')),
-                ('how_measured', models.TextField(verbose_name='How it will be measured')),
-                ('baseline', models.TextField(verbose_name='Where the pupil is now (baseline)')),
-                ('target_on', models.DateField(verbose_name='By when')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("what_will_change", models.TextField(verbose_name="What will change")),
+                ("how_measured", models.TextField(verbose_name="How it will be measured")),
+                ("baseline", models.TextField(verbose_name="Where the pupil is now (baseline)")),
+                ("target_on", models.DateField(verbose_name="By when")),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ParentContact',
+            name="ParentContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('notification', 'Formal notification of SEN provision (6.48)'), ('meeting', 'Meeting with parents (6.65)'), ('early_note', 'Note of the early discussion given to parents (6.39)')], max_length=12)),
-                ('held_on', models.DateField(verbose_name='Date')),
-                ('notes', models.TextField(blank=True)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_contacts', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("notification", "Formal notification of SEN provision (6.48)"),
+                            ("meeting", "Meeting with parents (6.65)"),
+                            ("early_note", "Note of the early discussion given to parents (6.39)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="Date")),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parent_contacts",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewNote',
+            name="ReviewNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('written_on', models.DateField()),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='support_plans.outcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("written_on", models.DateField()),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="support_plans.outcome",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-written_on', '-id'],
+                "ordering": ["-written_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SpecialistInvolvement',
+            name="SpecialistInvolvement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service', models.CharField(choices=[('ep', 'Educational psychology'), ('salt', 'Speech and language therapy'), ('ot', 'Occupational therapy'), ('physio', 'Physiotherapy'), ('camhs', 'CAMHS'), ('hearing', 'Hearing impairment team'), ('vision', 'Vision impairment team'), ('autism', 'Autism team'), ('other', 'Other')], max_length=10)),
-                ('involved_on', models.DateField(verbose_name='Date')),
-                ('advice', models.TextField(verbose_name='Advice given')),
-                ('shared_with_parents_on', models.DateField(blank=True, null=True, verbose_name='Shared with parents on')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='specialists', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("ep", "Educational psychology"),
+                            ("salt", "Speech and language therapy"),
+                            ("ot", "Occupational therapy"),
+                            ("physio", "Physiotherapy"),
+                            ("camhs", "CAMHS"),
+                            ("hearing", "Hearing impairment team"),
+                            ("vision", "Vision impairment team"),
+                            ("autism", "Autism team"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("involved_on", models.DateField(verbose_name="Date")),
+                ("advice", models.TextField(verbose_name="Advice given")),
+                (
+                    "shared_with_parents_on",
+                    models.DateField(blank=True, null=True, verbose_name="Shared with parents on"),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="specialists",
+                        to="pupils.pupil",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-involved_on', '-id'],
+                "ordering": ["-involved_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SupportPlan',
+            name="SupportPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(help_text="1 for the pupil's first plan, then 2, 3…")),
-                ('kind', models.CharField(choices=[('learner_profile', 'Learner profile (one page)'), ('sen_support', 'SEN support plan'), ('extended', 'Extended support plan (MyPlan)')], default='sen_support', max_length=20)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('closed', 'Closed'), ('superseded', 'Superseded')], default='draft', max_length=12)),
-                ('about_me', models.TextField(blank=True, verbose_name='About me')),
-                ('pupil_views', models.TextField(blank=True, verbose_name="My views (the pupil's own words)")),
-                ('strengths', models.TextField(blank=True, verbose_name='What I am good at')),
-                ('parent_views', models.TextField(blank=True, verbose_name="My parents' or carers' views")),
-                ('needs_summary', models.TextField(blank=True, verbose_name='Summary of needs')),
-                ('strategies', models.TextField(blank=True, help_text='What every adult who works with the pupil should do (Code of Practice 6.49).', verbose_name='Strategies for staff')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='Next review')),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='support_plans.supportplan')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_plans', to='pupils.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        help_text="1 for the pupil's first plan, then 2, 3…"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("learner_profile", "Learner profile (one page)"),
+                            ("sen_support", "SEN support plan"),
+                            ("extended", "Extended support plan (MyPlan)"),
+                        ],
+                        default="sen_support",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("about_me", models.TextField(blank=True, verbose_name="About me")),
+                (
+                    "pupil_views",
+                    models.TextField(blank=True, verbose_name="My views (the pupil's own words)"),
+                ),
+                ("strengths", models.TextField(blank=True, verbose_name="What I am good at")),
+                (
+                    "parent_views",
+                    models.TextField(blank=True, verbose_name="My parents' or carers' views"),
+                ),
+                ("needs_summary", models.TextField(blank=True, verbose_name="Summary of needs")),
+                (
+                    "strategies",
+                    models.TextField(
+                        blank=True,
+                        help_text="What every adult who works with the pupil should do (Code of Practice 6.49).",
+                        verbose_name="Strategies for staff",
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="Next review"),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="support_plans.supportplan",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_plans",
+                        to="pupils.pupil",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='Held on')),
-                ('attended_by', models.CharField(max_length=300, verbose_name='Who attended')),
-                ('parent_attended', models.BooleanField(default=False, verbose_name='A parent or carer attended')),
-                ('pupil_views_gathered', models.BooleanField(default=False, verbose_name="The pupil's views were gathered")),
-                ('parent_views_gathered', models.BooleanField(default=False, verbose_name="The parents' views were gathered")),
-                ('pupil_views', models.TextField(blank=True, verbose_name="The pupil's views")),
-                ('parent_views', models.TextField(blank=True, verbose_name="The parents' views")),
-                ('summary', models.TextField(blank=True, verbose_name='What was agreed')),
-                ('decision', models.CharField(choices=[('continue', 'Continue the plan'), ('amend', 'Amend the plan'), ('new_plan', 'Write a new plan'), ('specialist', 'Involve a specialist'), ('ehc_request', 'Request an EHC needs assessment'), ('remove', 'Remove from the SEN register (needs met)')], max_length=12)),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='Next review')),
-                ('shared_with_parents', models.BooleanField(default=True, verbose_name='Share this review with parents')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='support_plans.supportplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="Held on")),
+                ("attended_by", models.CharField(max_length=300, verbose_name="Who attended")),
+                (
+                    "parent_attended",
+                    models.BooleanField(default=False, verbose_name="A parent or carer attended"),
+                ),
+                (
+                    "pupil_views_gathered",
+                    models.BooleanField(
+                        default=False, verbose_name="The pupil's views were gathered"
+                    ),
+                ),
+                (
+                    "parent_views_gathered",
+                    models.BooleanField(
+                        default=False, verbose_name="The parents' views were gathered"
+                    ),
+                ),
+                ("pupil_views", models.TextField(blank=True, verbose_name="The pupil's views")),
+                ("parent_views", models.TextField(blank=True, verbose_name="The parents' views")),
+                ("summary", models.TextField(blank=True, verbose_name="What was agreed")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Continue the plan"),
+                            ("amend", "Amend the plan"),
+                            ("new_plan", "Write a new plan"),
+                            ("specialist", "Involve a specialist"),
+                            ("ehc_request", "Request an EHC needs assessment"),
+                            ("remove", "Remove from the SEN register (needs met)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="Next review"),
+                ),
+                (
+                    "shared_with_parents",
+                    models.BooleanField(
+                        default=True, verbose_name="Share this review with parents"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="support_plans.supportplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(max_length=200, verbose_name='What')),
-                ('delivered_by', models.CharField(max_length=200, verbose_name='Delivered by')),
-                ('group_size', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='Pupils in the group')),
-                ('sessions_per_week', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))])),
-                ('minutes_per_session', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('entry_measure', models.CharField(blank=True, max_length=200, verbose_name='Measure at the start')),
-                ('exit_measure', models.CharField(blank=True, max_length=200, verbose_name='Measure at the end')),
-                ('hourly_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='Staff cost per hour (£)')),
-                ('fixed_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Fixed cost a year (£)')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='support_plans.supportplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="What")),
+                ("delivered_by", models.CharField(max_length=200, verbose_name="Delivered by")),
+                (
+                    "group_size",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Pupils in the group",
+                    ),
+                ),
+                (
+                    "sessions_per_week",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=4,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                    ),
+                ),
+                (
+                    "minutes_per_session",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "entry_measure",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Measure at the start"
+                    ),
+                ),
+                (
+                    "exit_measure",
+                    models.CharField(blank=True, max_length=200, verbose_name="Measure at the end"),
+                ),
+                (
+                    "hourly_rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="Staff cost per hour (£)",
+                    ),
+                ),
+                (
+                    "fixed_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Fixed cost a year (£)",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="support_plans.supportplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_on', 'id'],
+                "ordering": ["starts_on", "id"],
             },
         ),
         migrations.AddField(
-            model_name='outcome',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='support_plans.supportplan'),
+            model_name="outcome",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="outcomes",
+                to="support_plans.supportplan",
+            ),
         ),
         migrations.CreateModel(
-            name='ProvisionImpact',
+            name="ProvisionImpact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('impact', models.CharField(choices=[('none', 'No impact'), ('some', 'Some impact'), ('good', 'Good impact'), ('not_delivered', 'Not delivered as planned')], max_length=14)),
-                ('comment', models.TextField(blank=True)),
-                ('provision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impacts', to='support_plans.provision')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impacts', to='support_plans.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "impact",
+                    models.CharField(
+                        choices=[
+                            ("none", "No impact"),
+                            ("some", "Some impact"),
+                            ("good", "Good impact"),
+                            ("not_delivered", "Not delivered as planned"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impacts",
+                        to="support_plans.provision",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impacts",
+                        to="support_plans.review",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('review', 'provision'), name='one_impact_per_provision')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "provision"), name="one_impact_per_provision"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutcomeProgress',
+            name="OutcomeProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.SmallIntegerField(choices=[(-2, '−2: much worse'), (-1, '−1: a little worse'), (0, '0: no change'), (1, '+1: progress'), (2, '+2: exceeded the outcome')], validators=[django.core.validators.MinValueValidator(-2), django.core.validators.MaxValueValidator(2)])),
-                ('comment', models.TextField(blank=True)),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='support_plans.outcome')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='support_plans.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.SmallIntegerField(
+                        choices=[
+                            (-2, "−2: much worse"),
+                            (-1, "−1: a little worse"),
+                            (0, "0: no change"),
+                            (1, "+1: progress"),
+                            (2, "+2: exceeded the outcome"),
+                        ],
+                        validators=[
+                            django.core.validators.MinValueValidator(-2),
+                            django.core.validators.MaxValueValidator(2),
+                        ],
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="support_plans.outcome",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="support_plans.review",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('review', 'outcome'), name='one_rating_per_outcome'), models.CheckConstraint(condition=models.Q(('rating__gte', -2), ('rating__lte', 2)), name='progress_minus_two_to_two')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "outcome"), name="one_rating_per_outcome"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("rating__gte", -2), ("rating__lte", 2)),
+                        name="progress_minus_two_to_two",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='supportplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'active')), fields=('pupil',), name='one_active_plan_per_pupil'),
+            model_name="supportplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "active")),
+                fields=("pupil",),
+                name="one_active_plan_per_pupil",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportplan',
-            constraint=models.UniqueConstraint(fields=('pupil', 'version'), name='plan_versions_unique'),
+            model_name="supportplan",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "version"), name="plan_versions_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.CheckConstraint(condition=models.Q(('hourly_rate__isnull', False), ('fixed_cost__isnull', False), _connector='OR'), name='provision_has_a_cost', violation_error_message='Give the staff cost per hour, a fixed cost, or both: every provision is costed.'),
+            model_name="provision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hourly_rate__isnull", False), ("fixed_cost__isnull", False), _connector="OR"
+                ),
+                name="provision_has_a_cost",
+                violation_error_message="Give the staff cost per hour, a fixed cost, or both: every provision is costed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='provision_ends_after_start', violation_error_message='The end cannot be before the start.'),
+            model_name="provision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="provision_ends_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
         ),
     ]

@@ -156,8 +156,9 @@ def test_the_senco_home_runs_a_fixed_number_of_queries(
         NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(senco)
     # session, user, memberships, school, needs, pupils on roll; strands, assessments,
-    # criteria, decisions, EHC plans; broad areas
-    with django_assert_num_queries(12):
+    # criteria, decisions, EHC plans; plan checks (plans in force, parent contacts); plan
+    # reviews due; broad areas
+    with django_assert_num_queries(15):
         response = client.get(reverse("school_home", args=[school.urn]))
     picture = response.context["picture"]
     assert picture["codes"] == [("E", 0), ("K", pupil_count), ("N", 0)]
