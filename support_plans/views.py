@@ -27,7 +27,15 @@ from .forms import (
     ReviewNoteForm,
     SpecialistForm,
 )
-from .models import Outcome, PlanState, Provision, ReviewNote, SupportPlan
+from .models import (
+    Outcome,
+    OutcomeProgress,
+    PlanState,
+    Provision,
+    ProvisionImpact,
+    ReviewNote,
+    SupportPlan,
+)
 from .provision_map import provision_map
 
 
@@ -88,7 +96,12 @@ def plan_detail(request, pk):
         )
     )
     provisions = list(plan.provisions.all())
-    reviews = list(plan.reviews.prefetch_related("progress__outcome", "impacts__provision"))
+    reviews = list(
+        plan.reviews.prefetch_related(
+            Prefetch("progress", queryset=OutcomeProgress.objects.select_related("outcome")),
+            Prefetch("impacts", queryset=ProvisionImpact.objects.select_related("provision")),
+        )
+    )
     cost = annual_cost(
         p for p in provisions if p.ends_on is None or p.ends_on >= timezone.localdate()
     )
@@ -100,7 +113,7 @@ def plan_detail(request, pk):
         outcomes=outcomes,
         provisions=provisions,
         reviews=reviews,
-        versions=list(plan.pupil.support_plans.only("pk", "version", "state", "kind")),
+        versions=list(plan.pupil.support_plans.only("pk", "pupil_id", "version", "state", "kind")),
         cost=cost,
         threshold=threshold(),
         top_up=above_threshold(cost),
