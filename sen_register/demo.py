@@ -27,6 +27,7 @@ from pupils.models import (
 )
 from pupils.upn import make_upn
 
+from .demo_plans import build_plans
 from .models import Membership, Role, School, User
 
 DEMO_URN = "999001"
@@ -169,6 +170,9 @@ class DemoSchoolBuilder:
         Membership.objects.bulk_create(
             [Membership(user=tutor, school=school, role=Role.TEACHER) for tutor in tutors]
         )
+        self.tutors_by_class = {
+            group.pk: tutor for group, tutor in zip(groups, tutors, strict=True)
+        }
         ClassGroup.teachers.through.objects.bulk_create(
             [
                 ClassGroup.teachers.through(classgroup_id=group.pk, user_id=tutor.pk)
@@ -236,6 +240,7 @@ class DemoSchoolBuilder:
             "decisions": [],
             "needs": [],
             "plans": [],
+            "supported": [],  # (pupil, main strand, second strand, kind) at K or E
         }
         for pupil, profile in zip(pupils, profiles(len(pupils), self.rng), strict=True):
             self._history(pupil, profile, rows)
@@ -244,6 +249,7 @@ class DemoSchoolBuilder:
         SencoDecision.objects.bulk_create(rows["decisions"], batch_size=2000)
         SENNeed.objects.bulk_create(rows["needs"], batch_size=2000)
         EHCPlan.objects.bulk_create(rows["plans"], batch_size=2000)
+        build_plans(self, rows["supported"], self.tutors_by_class)
 
     def _main_strand(self):
         slugs = list(STRAND_WEIGHTS)
@@ -321,6 +327,9 @@ class DemoSchoolBuilder:
             )
         on_sen_support = profile.kind in {"ehcp", "level3", "level2_criteria", "level2_multiple"}
         # A SENCO who decides N has ended the need type too (a need with N fails DfE 2125).
+        if (on_sen_support and profile.decision != "N") or profile.decision == "K":
+            second = next((slug for slug in strand_levels if slug != main), None)
+            rows["supported"].append((pupil, main, second, profile.kind))
         needs_recorded = not profile.need_type_missing
         if needs_recorded and (
             (on_sen_support and profile.decision != "N") or profile.decision == "K"
@@ -378,7 +387,7 @@ def create_demo_logins(school, today):
     sen_child = (
         Pupil.objects.at(school)
         .on_roll(on=today)
-        .filter(sen_needs__isnull=False, ehc_plans__isnull=True)
+        .filter(support_plans__state="superseded", ehc_plans__isnull=True)
         .order_by("upn")
         .first()
     )

@@ -89,3 +89,34 @@ def test_the_officer_page_names_no_pupil(demo, client):
     page = client.get(reverse("school_home", args=[DEMO_URN])).content.decode()
     for surname in Pupil.objects.at(demo).values_list("legal_surname", flat=True).distinct():
         assert f"{surname}<" not in page and f" {surname} " not in page
+
+
+def test_the_demo_has_plans_reviews_notes_and_provision(demo):
+    from support_plans.models import ParentContact, Provision, Review, ReviewNote, SupportPlan
+
+    active = SupportPlan.objects.active().filter(pupil__school=demo)
+    assert active.count() >= 100
+    assert SupportPlan.objects.filter(pupil__school=demo, state="superseded").exists()
+    assert Review.objects.filter(plan__pupil__school=demo).count() >= 100
+    assert ReviewNote.objects.filter(outcome__plan__pupil__school=demo).exists()
+    assert Provision.objects.filter(plan__in=active).count() >= active.count()
+    assert ParentContact.objects.filter(pupil__school=demo).exists()
+
+
+def test_the_demo_parents_child_has_an_active_plan_and_a_past_review(demo):
+    from sen_register.demo import DEMO_LOGINS
+    from support_plans.models import Review, SupportPlan
+
+    child = Pupil.objects.filter(parent_links__parent__email=DEMO_LOGINS["parent"]).get(
+        support_plans__state="active"
+    )
+    assert SupportPlan.objects.filter(pupil=child, state="superseded").exists()
+    assert Review.objects.filter(plan__pupil=child, shared_with_parents=True).exists()
+
+
+def test_the_provision_map_shows_a_pupil_above_the_threshold(demo):
+    from support_plans.provision_map import provision_map
+
+    totals = provision_map(demo, TODAY, {})["totals"]
+    assert totals["pupils"] >= 100
+    assert totals["above_threshold"] >= 1
