@@ -144,6 +144,11 @@ def build_plans(builder, supported, tutors_by_class):
     by_pupil = {pupil.pk: (main, second) for _, pupil, main, second in current}
     for plan in plans:
         main, second = by_pupil[plan.pupil_id]
+        areas = [builder.strands[slug].name for slug in (main, second) if slug]
+        plan.needs_summary = "Needs identified on the support grid in " + " and ".join(areas) + "."
+    SupportPlan.objects.bulk_update(plans, ["needs_summary"], batch_size=500)
+    for plan in plans:
+        main, second = by_pupil[plan.pupil_id]
         for position, slug in enumerate([s for s in (main, second) if s]):
             what, how, baseline = OUTCOMES[slug]
             outcomes.append(
