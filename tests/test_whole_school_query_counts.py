@@ -38,3 +38,33 @@ def test_the_senco_home_of_3000_pupils(as_senco, big_school, django_assert_num_q
     with django_assert_num_queries(15):
         response = as_senco.get(reverse("school_home", args=[big_school.urn]))
     assert response.context["picture"]["on_roll"] == 3000
+
+
+def test_the_provision_map_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
+    import datetime
+
+    from pupils.models import Pupil
+    from support_plans.models import Provision, SupportPlan
+
+    plans = SupportPlan.objects.bulk_create(
+        SupportPlan(pupil=pupil, version=1, state="active", starts_on=datetime.date(2025, 9, 1))
+        for pupil in Pupil.objects.filter(school=big_school)[:500]
+    )
+    Provision.objects.bulk_create(
+        Provision(
+            plan=plan,
+            what=what,
+            delivered_by="TA",
+            group_size=3,
+            sessions_per_week=2,
+            minutes_per_session=30,
+            starts_on=plan.starts_on,
+            hourly_rate=18,
+        )
+        for plan in plans
+        for what in ("Lego therapy", "Precision teaching")
+    )
+    # as pinned in tests/support_plans/test_checks_and_map.py for 2 and 40 pupils
+    with django_assert_num_queries(13):
+        response = as_senco.get(reverse("provision_map", args=[big_school.urn]))
+    assert response.context["totals"]["pupils"] == 500
