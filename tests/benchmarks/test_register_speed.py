@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from pupils.models import Pupil, Strand
 from pupils.register_import import RegisterImport
+from support_plans.models import Outcome, Provision, ReviewNote, SupportPlan
 from tests.factories import MembershipFactory, NeedAssessmentFactory, SchoolFactory
 from tests.register_files import csv_bytes, generated_register
 
@@ -55,6 +56,46 @@ def test_register_of_a_3000_pupil_school(client):
             )
     figures["pupil page, 270 assessments"] = timed_get(
         client, reverse("pupil_record", args=[pupil.pk])
+    )
+
+    plans = SupportPlan.objects.bulk_create(
+        SupportPlan(pupil=p, version=1, state="active", starts_on=datetime.date(2025, 9, 1))
+        for p in Pupil.objects.filter(school=school)[:500]
+    )
+    Provision.objects.bulk_create(
+        Provision(
+            plan=plan,
+            what=what,
+            delivered_by="TA",
+            group_size=3,
+            sessions_per_week=2,
+            minutes_per_session=30,
+            starts_on=plan.starts_on,
+            hourly_rate=18,
+        )
+        for plan in plans
+        for what in ("Lego therapy", "Precision teaching")
+    )
+    figures["provision map, 500 plans"] = timed_get(
+        client, reverse("provision_map", args=[school.urn])
+    )
+    outcomes = Outcome.objects.bulk_create(
+        Outcome(
+            plan=plans[0],
+            what_will_change=f"Outcome {n}",
+            how_measured="m",
+            baseline="b",
+            target_on=datetime.date(2026, 7, 1),
+        )
+        for n in range(20)
+    )
+    ReviewNote.objects.bulk_create(
+        ReviewNote(outcome=o, written_on=datetime.date(2025, 10, n + 1), text="note")
+        for o in outcomes
+        for n in range(5)
+    )
+    figures["plan page, 20 outcomes, 100 notes"] = timed_get(
+        client, reverse("plan", args=[plans[0].pk])
     )
 
     print()
