@@ -125,31 +125,31 @@ class ProvisionForm(forms.ModelForm):
         return cleaned
 
 
-class ActivateForm(forms.Form):
-    starts_on = forms.DateField(label="The plan starts on", **DATE_WIDGET)
-    confirm = forms.BooleanField(
-        label="Make this the pupil's plan (the current plan, if any, is superseded and kept)",
-        error_messages={"required": "Tick the box to confirm."},
-    )
+class DatedChangeForm(forms.Form):
+    """Confirm a change to a plan that takes effect on a date (making it active, closing it)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, date_field, date_label, confirm_label, not_future=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["starts_on"].initial = timezone.localdate()
+        self.date_field, self.not_future = date_field, not_future
+        self.fields[date_field] = forms.DateField(
+            label=date_label, initial=timezone.localdate(), **DATE_WIDGET
+        )
+        self.fields["confirm"] = forms.BooleanField(
+            label=confirm_label, error_messages={"required": "Tick the box to confirm."}
+        )
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.not_future and self.date_field in cleaned:
+            try:
+                _not_future(cleaned[self.date_field])
+            except forms.ValidationError as error:
+                self.add_error(self.date_field, error)
+        return cleaned
 
-class CloseForm(forms.Form):
-    ended_on = forms.DateField(label="The plan ends on", **DATE_WIDGET)
-    confirm = forms.BooleanField(
-        label="Close this plan (it stays readable)",
-        error_messages={"required": "Tick the box to confirm."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ended_on"].initial = timezone.localdate()
-
-    def clean_ended_on(self):
-        return _not_future(self.cleaned_data["ended_on"])
+    @property
+    def on(self):
+        return self.cleaned_data[self.date_field]
 
 
 class ReviewForm(forms.ModelForm):

@@ -16,8 +16,7 @@ from sen_register import access
 from . import services
 from .costs import above_threshold, annual_cost, threshold
 from .forms import (
-    ActivateForm,
-    CloseForm,
+    DatedChangeForm,
     NewPlanForm,
     OutcomeForm,
     ParentContactForm,
@@ -196,30 +195,55 @@ def provision_remove(request, pk, item):
     return _remove(request, pk, Provision, item, "A provision")
 
 
-@login_required
-def plan_activate(request, pk):
+def _dated_change(
+    request, pk, *, change, date_field, date_label, confirm_label, title, done, not_future=False
+):
     plan = access.get_plan_for(request.user, pk, "edit_sen_record")
-    form = ActivateForm(request.POST or None)
+    form = DatedChangeForm(
+        request.POST or None,
+        date_field=date_field,
+        date_label=date_label,
+        confirm_label=confirm_label,
+        not_future=not_future,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_activate(plan=plan, starts_on=form.cleaned_data["starts_on"])
+            change(plan=plan, **{date_field: form.on})
         except services.PlanStateError as refusal:
             return _to_plan(request, plan, str(refusal), messages.ERROR)
-        return _to_plan(request, plan, "The plan is now the pupil's active plan.")
-    return _page(request, "plan_form.html", plan=plan, form=form, title="Make this plan active")
+        return _to_plan(request, plan, done)
+    return _page(request, "plan_form.html", plan=plan, form=form, title=title)
+
+
+@login_required
+def plan_activate(request, pk):
+    return _dated_change(
+        request,
+        pk,
+        change=services.plan_activate,
+        date_field="starts_on",
+        date_label="The plan starts on",
+        confirm_label=(
+            "Make this the pupil's plan (the current plan, if any, is superseded and kept)"
+        ),
+        title="Make this plan active",
+        done="The plan is now the pupil's active plan.",
+    )
 
 
 @login_required
 def plan_close(request, pk):
-    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_close(plan=plan, ended_on=form.cleaned_data["ended_on"])
-        except services.PlanStateError as refusal:
-            return _to_plan(request, plan, str(refusal), messages.ERROR)
-        return _to_plan(request, plan, "The plan is closed.")
-    return _page(request, "plan_form.html", plan=plan, form=form, title="Close this plan")
+    return _dated_change(
+        request,
+        pk,
+        change=services.plan_close,
+        date_field="ended_on",
+        date_label="The plan ends on",
+        confirm_label="Close this plan (it stays readable)",
+        title="Close this plan",
+        done="The plan is closed.",
+        not_future=True,
+    )
 
 
 @login_required

@@ -313,3 +313,47 @@ def test_provision_cost_is_the_pupils_share_of_staff_time_plus_fixed_costs(ava):
     assert shared.cost_a_year_per_pupil == Decimal("234.00")
     equipment = ProvisionFactory(plan=shared.plan, hourly_rate=None, fixed_cost=Decimal("450"))
     assert equipment.cost_a_year_per_pupil == Decimal("450.00")
+
+
+def test_closing_a_plan(client_for, senco, ava):
+    plan = SupportPlanFactory(pupil=ava, starts_on=START)
+    ok(
+        client_for(senco).post(
+            reverse("plan_close", args=[plan.pk]), {"ended_on": "2025-12-19", "confirm": "on"}
+        )
+    )
+    plan.refresh_from_db()
+    assert (plan.state, plan.ended_on) == (PlanState.CLOSED, datetime.date(2025, 12, 19))
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"ended_on": "2999-01-01", "confirm": "on"},
+            "ended_on",
+            "The date cannot be in the future.",
+        ),
+        ({"ended_on": "2025-12-19"}, "confirm", "Tick the box to confirm."),
+    ],
+)
+def test_closing_a_plan_needs_a_past_date_and_confirmation(
+    client_for, senco, ava, data, field, message
+):
+    plan = SupportPlanFactory(pupil=ava, starts_on=START)
+    response = client_for(senco).post(reverse("plan_close", args=[plan.pk]), data)
+    assert response.context["form"].errors[field] == [message]
+    plan.refresh_from_db()
+    assert plan.state == PlanState.ACTIVE
+
+
+def test_a_plan_cannot_close_before_it_started(client_for, senco, ava):
+    plan = SupportPlanFactory(pupil=ava, starts_on=START)
+    response = client_for(senco).post(
+        reverse("plan_close", args=[plan.pk]),
+        {"ended_on": "2025-09-01", "confirm": "on"},
+        follow=True,
+    )
+    assert "The plan cannot end before it started (15 September 2025)." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == PlanState.ACTIVE
