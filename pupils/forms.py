@@ -9,6 +9,7 @@ from .models import (
     LevelTwoCriterion,
     LevelTwoCriterionKind,
     NeedType,
+    Relationship,
     SencoDecision,
     Strand,
 )
@@ -272,3 +273,10 @@ class CeaseEHCPlanForm(PupilRecordForm):
                 f"This plan already ceased on {self.plan.ceased_on:%-d %B %Y}."
             )
         return cleaned
+
+
+class InviteParentForm(forms.Form):
+    email = forms.EmailField(label="Parent's or carer's email address")
+    relationship = forms.ChoiceField(
+        label="Relationship to the pupil", choices=Relationship.choices
+    )

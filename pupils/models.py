@@ -434,3 +434,22 @@ class EHCPlan(models.Model):
 
     def __str__(self):
         return f"EHC plan issued {self.issued_on}"
+
+
+class ParentInvitation(models.Model):
+    """A record of each invitation sent to a parent or carer (the link itself is a one-time
+    token that expires; see pupils.invitations)."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-invited_at"]
+
+    def __str__(self):
+        return f"Invitation to {self.email} for {self.pupil}"

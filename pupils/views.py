@@ -12,12 +12,13 @@ from census.records import derive_pupils
 from census.status import STATUS_LABELS, register_status
 from sen_register import access
 
-from . import services
+from . import invitations, services
 from .filters import RegisterFilter
 from .forms import (
     CeaseEHCPlanForm,
     EHCPlanForm,
     GridAssessmentForm,
+    InviteParentForm,
     LevelTwoCriterionForm,
     NeedsForm,
     SencoDecisionForm,
@@ -114,6 +115,7 @@ def pupil_record(request, pk):
                 until=today,
             ),
             "can_edit": access.can(request.user, "edit_sen_record", pupil),
+            "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
             "plans": list(pupil.support_plans.all()),
             "specialists": list(pupil.specialists.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
@@ -284,4 +286,31 @@ def ehc_plan_cease(request, pk, item):
         form,
         f"Record that the EHC plan issued {plan.issued_on:%-d %B %Y} has ceased",
         intro="The plan still counts on the day it ceases.",
+    )
+
+
+@login_required
+def parent_invite(request, pk):
+    pupil = _editable(request, pk)
+    form = InviteParentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.parent_invite(
+                pupil=pupil,
+                email=form.cleaned_data["email"],
+                relationship=form.cleaned_data["relationship"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except invitations.InvitationError as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            return _done(request, pupil, f"Invitation sent to {form.cleaned_data['email']}.")
+    return _form_page(
+        request,
+        pupil,
+        form,
+        "Invite a parent or carer",
+        intro="They get an email with a link to choose a password; then they can see this "
+        "pupil's plans (never drafts or staff notes) and send their views before each review.",
     )

@@ -28,6 +28,8 @@ PUPIL_ACTIONS = {
     "see_drafts_and_staff_notes": {SENCO, TEACHER, HEAD},
     "download_plan_pdf": {SENCO, TEACHER, HEAD, PARENT},
     "send_views_before_review": {PARENT},
+    "parent_pages": {PARENT},  # the child's plans in plain language, for their own parents
+    "evidence_pack": {SENCO, HEAD},
 }
 
 # What each role may do at a school.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -14,6 +15,19 @@ urlpatterns = [
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/invitation_accept.html",
+            success_url=reverse_lazy("invitation_done"),
+        ),
+        name="invitation_accept",
+    ),
+    path(
+        "accounts/invitation/done/",
+        TemplateView.as_view(template_name="registration/invitation_done.html"),
+        name="invitation_done",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

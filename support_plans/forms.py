@@ -11,6 +11,7 @@ from .models import (
     Impact,
     Outcome,
     ParentContact,
+    ParentViews,
     PlanKind,
     Provision,
     Review,
@@ -306,3 +307,24 @@ class ParentContactForm(forms.ModelForm):
 
     def clean_held_on(self):
         return _not_future(self.cleaned_data["held_on"])
+
+
+class ParentViewsForm(forms.ModelForm):
+    class Meta:
+        model = ParentViews
+        fields = ["parent_views", "child_views"]
+        widgets = {
+            "parent_views": forms.Textarea(attrs={"rows": 6}),
+            "child_views": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "parent_views": "What is going well, what worries you, and what you would like the "
+            "review to talk about.",
+            "child_views": "In your child's own words, if they would like to say something.",
+        }
+
+    def clean_parent_views(self):
+        text = self.cleaned_data["parent_views"].strip()
+        if not text:
+            raise forms.ValidationError("Write your views before sending.")
+        return text

@@ -329,3 +329,25 @@ class ParentContact(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.held_on}"
+
+
+class ParentViews(models.Model):
+    """What a parent (and, if they helped write it, the child) wants said before a review."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="views_sent")
+    plan = models.ForeignKey(
+        SupportPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="views_sent"
+    )
+    parent_views = models.TextField("Your views")
+    child_views = models.TextField("Your child's views (if they helped write them)", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name_plural = "parent views"
+
+    def __str__(self):
+        return f"Views from {self.submitted_by} on {self.submitted_at:%Y-%m-%d}"

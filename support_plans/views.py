@@ -13,7 +13,7 @@ from pupils.models import Pupil
 from pupils.register import register_entries
 from sen_register import access
 
-from . import services
+from . import pdf, services
 from .costs import above_threshold, annual_cost, threshold
 from .forms import (
     DatedChangeForm,
@@ -266,7 +266,8 @@ def review_add(request, pk):
             )
         return _to_plan(request, plan, "Review recorded.")
     notes = ReviewNote.objects.filter(outcome__plan=plan).select_related("outcome", "author")
-    return _page(request, "review_form.html", plan=plan, form=form, notes=notes)
+    views = plan.views_sent.select_related("submitted_by")
+    return _page(request, "review_form.html", plan=plan, form=form, notes=notes, views=views)
 
 
 @login_required
@@ -360,3 +361,19 @@ def provision_map_page(request, urn):
         "support_plans/provision_map.html",
         {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
     )
+
+
+@login_required
+def plan_pdf(request, pk):
+    """The plan as a PDF for staff and for the child's parents (never a draft to parents)."""
+    plan = access.get_plan_for(request.user, pk, "download_plan_pdf")
+    pupil = plan.pupil
+    filename = f"plan-{pupil.legal_surname}-{pupil.legal_forename}-{plan.version}.pdf"
+    return pdf.pdf_response(pdf.plan_pdf(plan), filename.replace(" ", "-").lower())
+
+
+@login_required
+def evidence_pack(request, pk):
+    pupil = access.get_pupil_for(request.user, pk, "evidence_pack")
+    filename = f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf"
+    return pdf.pdf_response(pdf.evidence_pack_pdf(pupil), filename)

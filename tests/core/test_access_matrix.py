@@ -36,6 +36,7 @@ EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
 EDIT = row(200, 403, 403, 403, 404, 404, LOGIN)  # Ava: taught by the teacher, the parent's child
 EDIT_OTHER = row(200, 404, 403, 404, 404, 404, LOGIN)  # Noah: neither
 DRAFT_POST = row(302, 403, 403, 404, 404, 404, LOGIN)  # a draft: 404 to the parent too
+PARENT_ONLY = row(403, 403, 403, 200, 404, 404, LOGIN)  # Ava: the parent's child
 CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
 CENSUS_POST = row(302, 403, 302, 404, 403, 404, LOGIN)  # 302: back to the page, with a message
 
@@ -288,6 +289,89 @@ MATRIX = [
         row(403, 200, 403, 404, 403, 404, LOGIN),
     ),
     ("provision map", "provision_map", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    # Parents: their own child's pages; everyone else who can see the pupil gets 403.
+    ("invite a parent", "parent_invite", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    ("child page", "child", lambda f: {"pk": f.ava.pk}, "get", PARENT_ONLY),
+    (
+        "another child's page",
+        "child",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(403, 404, 403, 404, 404, 404, LOGIN),
+    ),
+    (
+        "child's plan",
+        "child_plan",
+        lambda f: {"pk": f.ava.pk, "plan_pk": f.plan_active.pk},
+        "get",
+        PARENT_ONLY,
+    ),
+    (
+        "child's draft plan",
+        "child_plan",
+        lambda f: {"pk": f.ava.pk, "plan_pk": f.plan_draft.pk},
+        "get",
+        row(403, 403, 403, 404, 404, 404, LOGIN),
+    ),
+    (
+        "another child's plan under own child",
+        "child_plan",
+        lambda f: {"pk": f.ava.pk, "plan_pk": f.noah_plan.pk},
+        "get",
+        row(403, 403, 403, 404, 404, 404, LOGIN),
+    ),
+    ("send views", "send_views", lambda f: {"pk": f.ava.pk}, "get", PARENT_ONLY),
+    ("send views sent", "send_views", lambda f: {"pk": f.ava.pk}, "post", PARENT_ONLY),
+    (
+        "send views, another child",
+        "send_views",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(403, 404, 403, 404, 404, 404, LOGIN),
+    ),
+    (
+        "plan PDF",
+        "plan_pdf",
+        lambda f: {"pk": f.plan_active.pk},
+        "get",
+        row(200, 200, 200, 200, 404, 404, LOGIN),
+    ),
+    (
+        "draft plan PDF",
+        "plan_pdf",
+        lambda f: {"pk": f.plan_draft.pk},
+        "get",
+        row(200, 200, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "another pupil's plan PDF",
+        "plan_pdf",
+        lambda f: {"pk": f.noah_plan.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "evidence pack",
+        "evidence_pack",
+        lambda f: {"pk": f.ava.pk},
+        "get",
+        row(200, 403, 200, 403, 404, 404, LOGIN),
+    ),
+    (
+        "evidence pack, another pupil",
+        "evidence_pack",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "invitation link (invalid)",
+        "invitation_accept",
+        lambda f: {"uidb64": "MQ", "token": "bad-token"},
+        "get",
+        EVERYONE,
+    ),
+    ("invitation accepted", "invitation_done", lambda f: {}, "get", EVERYONE),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),

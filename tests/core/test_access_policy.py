@@ -14,6 +14,8 @@ PUPIL_ACTIONS = {
     "see_drafts_and_staff_notes": (True, True, True, False, False, False),
     "download_plan_pdf": (True, True, True, True, False, False),
     "send_views_before_review": (False, False, False, True, False, False),
+    "parent_pages": (False, False, False, True, False, False),
+    "evidence_pack": (True, False, True, False, False, False),
 }
 SCHOOL_ACTIONS = {
     "view_school_home": (True, True, True, False, True, False),

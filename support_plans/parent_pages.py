@@ -1,0 +1,81 @@
+"""What parents see: their child's plans in plain language (never drafts or staff notes),
+reviews the school has shared, meetings, and a form to send their views before a review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from pupils.grid import current_by_strand, descriptors
+from sen_register import access
+
+from .forms import ParentViewsForm
+from .models import ContactKind, PlanState, Review
+
+
+def _child_plan(request, pk, plan_pk):
+    pupil = access.get_pupil_for(request.user, pk, "parent_pages")
+    plan = access.get_plan_for(request.user, plan_pk, "parent_pages")
+    if plan.pupil_id != pupil.pk:
+        raise Http404("No such plan.")
+    return pupil, plan
+
+
+@login_required
+def child(request, pk):
+    pupil = access.get_pupil_for(request.user, pk, "parent_pages")
+    today = timezone.localdate()
+    plans = list(pupil.support_plans.seen_by_parents().prefetch_related("outcomes", "provisions"))
+    active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
+    current = current_by_strand(pupil.assessments.select_related("strand"), today)
+    return render(
+        request,
+        "support_plans/parents/child.html",
+        {
+            "pupil": pupil,
+            "plan": active,
+            "past_plans": [p for p in plans if p.state != PlanState.ACTIVE],
+            "needs": sorted((a for a in current.values() if a.level >= 2), key=lambda a: -a.level),
+            "descriptors": descriptors(),
+            "reviews": Review.objects.filter(plan__pupil=pupil, shared_with_parents=True)
+            .exclude(plan__state=PlanState.DRAFT)
+            .prefetch_related("progress__outcome"),
+            "meetings": pupil.parent_contacts.filter(kind=ContactKind.MEETING)[:6],
+            "views_sent": pupil.views_sent.filter(submitted_by=request.user)[:3],
+        },
+    )
+
+
+@login_required
+def child_plan(request, pk, plan_pk):
+    pupil, plan = _child_plan(request, pk, plan_pk)
+    return render(
+        request,
+        "support_plans/parents/plan.html",
+        {
+            "pupil": pupil,
+            "plan": plan,
+            "outcomes": list(plan.outcomes.all()),
+            "provisions": list(plan.provisions.all()),
+            "reviews": [
+                r
+                for r in plan.reviews.prefetch_related("progress__outcome")
+                if r.shared_with_parents
+            ],
+        },
+    )
+
+
+@login_required
+def send_views(request, pk):
+    pupil = access.get_pupil_for(request.user, pk, "send_views_before_review")
+    form = ParentViewsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.pupil = pupil
+        form.instance.plan = pupil.support_plans.active().first()
+        form.instance.submitted_by = request.user
+        form.save()
+        messages.success(request, "Thank you. Your views have been sent to the school's SENCO.")
+        return redirect("child", pk=pupil.pk)
+    return render(request, "support_plans/parents/views_form.html", {"pupil": pupil, "form": form})
