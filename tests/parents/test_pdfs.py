@@ -52,7 +52,7 @@ def test_the_plan_pdf_holds_the_plan_in_plain_language(client_for, parent, ava, 
     assert_accessible(reader, f"{ava.display_name}: SEN support plan")
     for expected in (
         "Hillside School",
-        f"{ava.display_name}: Sen support plan",
+        f"{ava.display_name}: SEN support plan",
         "Ava loves swimming.",
         "Reads 30 more high-frequency words",
         "Lego therapy",
