@@ -18,7 +18,7 @@ install: uv
 run: install
 	$(UV) run --frozen python manage.py migrate --noinput
 	$(UV) run --frozen python manage.py seed_demo
-	DEBUG=1 $(UV) run --frozen python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SEN_REGISTER_MFA_REQUIRED=0 $(UV) run --frozen python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)

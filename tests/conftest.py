@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.auth import sign_in
 from tests.factories import (
     ClassGroupFactory,
     MembershipFactory,
@@ -108,13 +109,13 @@ def personas(senco, teacher, head, parent, officer, other_senco):
 def client_for(client):
     """A test client signed in as the given user (or anonymous)."""
 
-    def sign_in(user):
+    def signed_in_as(user):
         client.logout()
         if user is not None and user.is_authenticated:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
-    return sign_in
+    return signed_in_as
 
 
 @pytest.fixture

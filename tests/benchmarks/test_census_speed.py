@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pupils.register_import import RegisterImport
+from tests.auth import sign_in
 from tests.factories import MembershipFactory, SchoolFactory
 from tests.register_files import csv_bytes, generated_register
 
@@ -25,7 +26,7 @@ def test_census_of_a_3000_pupil_school(client):
     school = SchoolFactory(urn="300001")
     RegisterImport(school, csv_bytes(generated_register(PUPILS))).run()
     senco = MembershipFactory(school=school, role="senco").user
-    client.force_login(senco)
+    sign_in(client, senco)
     url = f"{reverse('census', args=[school.urn])}?date={CENSUS_DAY}"
     client.get(url)  # warm the template cache
 

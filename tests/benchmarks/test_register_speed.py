@@ -12,6 +12,7 @@ from django.urls import reverse
 from pupils.models import Pupil, Strand
 from pupils.register_import import RegisterImport
 from support_plans.models import Outcome, Provision, ReviewNote, SupportPlan
+from tests.auth import sign_in
 from tests.factories import MembershipFactory, NeedAssessmentFactory, SchoolFactory
 from tests.register_files import csv_bytes, generated_register
 
@@ -34,7 +35,7 @@ def timed_get(client, url, params=None):
 def test_register_of_a_3000_pupil_school(client):
     school = SchoolFactory(urn="300002")
     RegisterImport(school, csv_bytes(generated_register(PUPILS))).run()
-    client.force_login(MembershipFactory(school=school, role="senco").user)
+    sign_in(client, MembershipFactory(school=school, role="senco").user)
     register = reverse("register", args=[school.urn])
     client.get(register)  # warm the template cache
 

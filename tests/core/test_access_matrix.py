@@ -372,6 +372,21 @@ MATRIX = [
         EVERYONE,
     ),
     ("invitation accepted", "invitation_done", lambda f: {}, "get", EVERYONE),
+    # The second step of signing in: for anyone signed in (staff are sent there until done).
+    (
+        "set up second step",
+        "mfa_setup",
+        lambda f: {},
+        "get",
+        row(302, 302, 302, 200, 302, 302, LOGIN),
+    ),
+    (
+        "enter second-step code",
+        "mfa_verify",
+        lambda f: {},
+        "get",
+        row(200, 200, 200, 302, 200, 200, LOGIN),
+    ),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),

@@ -4,6 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.auth import sign_in
+
 
 @pytest.fixture
 def it_admin(db):
@@ -14,6 +16,6 @@ def it_admin(db):
 
 @pytest.mark.parametrize("model", [m for m in admin.site._registry], ids=lambda m: m._meta.label)
 def test_every_admin_list_page_loads(client, it_admin, ava, model):
-    client.force_login(it_admin)
+    sign_in(client, it_admin)
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert client.get(url).status_code == 200

@@ -76,7 +76,8 @@ def test_seeding_twice_changes_nothing(demo):
         ("officer", "you see figures only, never a pupil's name"),
     ],
 )
-def test_each_demo_login_lands_on_its_role_page(demo, client, role, landing_text):
+def test_each_demo_login_lands_on_its_role_page(demo, client, role, landing_text, settings):
+    settings.MFA_REQUIRED = False  # as `make run` has it, for trying the demo
     response = client.post(
         reverse("login"), {"username": DEMO_LOGINS[role], "password": DEMO_PASSWORD}, follow=True
     )
@@ -84,7 +85,15 @@ def test_each_demo_login_lands_on_its_role_page(demo, client, role, landing_text
     assert landing_text in response.content.decode()
 
 
-def test_the_officer_page_names_no_pupil(demo, client):
+def test_with_mfa_required_demo_staff_are_asked_to_set_up_a_second_step(demo, client):
+    response = client.post(
+        reverse("login"), {"username": DEMO_LOGINS["senco"], "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0].startswith(reverse("mfa_setup"))
+
+
+def test_the_officer_page_names_no_pupil(demo, client, settings):
+    settings.MFA_REQUIRED = False
     client.post(reverse("login"), {"username": DEMO_LOGINS["officer"], "password": DEMO_PASSWORD})
     page = client.get(reverse("school_home", args=[DEMO_URN])).content.decode()
     for surname in Pupil.objects.at(demo).values_list("legal_surname", flat=True).distinct():

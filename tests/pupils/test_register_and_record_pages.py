@@ -79,10 +79,11 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, memberships, school, needs, pupils; for their census codes: strands,
+    # session, user, second-factor device, memberships, school, needs, pupils; for their census
+    # codes: strands,
     # assessments, criteria, decisions, EHC plans; the filter's choices of class and broad
     # area; level descriptors
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(register_url(school))
     assert response.status_code == 200
 
@@ -126,11 +127,12 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     if with_history:
         request.getfixturevalue("long_history")
     client = client_for(senco)
-    # session, user, pupil (with school and class), memberships, parent links (a SENCO may
+    # session, user, second-factor device, pupil (with school and class), memberships, parent links
+    # (a SENCO may
     # also be the pupil's parent), assessments (the whole history), criteria, decisions,
     # needs, EHC plans, level descriptors, strands, support plans, specialists, parent
     # contacts. The census code, status history and timeline are worked out from these.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
@@ -141,9 +143,10 @@ def test_the_teacher_home_runs_a_fixed_number_of_queries(
 ):
     PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b)
     client = client_for(teacher)
-    # session, user, memberships, school, the teacher's pupils; for their census codes:
+    # session, user, second-factor device, memberships, school, the teacher's pupils; for their
+    # census codes:
     # strands, assessments, criteria, decisions, EHC plans; descriptors
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count
 
@@ -155,10 +158,11 @@ def test_the_senco_home_runs_a_fixed_number_of_queries(
     for pupil in PupilFactory.create_batch(pupil_count, school=school):
         NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(senco)
-    # session, user, memberships, school, needs, pupils on roll; strands, assessments,
+    # session, user, second-factor device, memberships, school, needs, pupils on roll; strands,
+    # assessments,
     # criteria, decisions, EHC plans; plan checks (plans in force, parent contacts); plan
     # reviews due; broad areas
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("school_home", args=[school.urn]))
     picture = response.context["picture"]
     assert picture["codes"] == [("E", 0), ("K", pupil_count), ("N", 0)]

@@ -159,9 +159,10 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
         plan = SupportPlanFactory(pupil=pupil)
         ProvisionFactory.create_batch(2, plan=plan)
     client = client_for(senco)
-    # session, user, memberships, school, needs, pupils with plans, strands, assessments,
+    # session, user, second-factor device, memberships, school, needs, pupils with plans, strands,
+    # assessments,
     # criteria, decisions, EHC plans, provisions, broad areas (filter choices)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("provision_map", args=[school.urn]))
     assert response.context["totals"]["pupils"] == count
 
@@ -183,9 +184,10 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
         for provision in provisions:
             review.impacts.create(provision=provision, impact="good")
     client = client_for(senco)
-    # session, user, plan (with pupil, school, class), memberships, parent links, outcomes,
+    # session, user, second-factor device, plan (with pupil, school, class), memberships, parent
+    # links, outcomes,
     # their notes, provisions, reviews, their ratings (with outcomes), their impacts (with
     # provisions), the pupil's plans
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("plan", args=[plan.pk]))
     assert len(response.context["outcomes"]) == size

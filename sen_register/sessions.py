@@ -1,0 +1,51 @@
+"""Short sessions for special-category data: signed out after a spell without activity, and
+after a fixed time from signing in whatever the activity."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse
+
+SIGNED_IN_AT, LAST_SEEN = "signed_in_at", "last_seen"
+# Record activity at most once a minute, so most requests write nothing to the session.
+TOUCH_EVERY = 60
+
+
+@receiver(user_logged_in)
+def start_the_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN] = now
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.get(SIGNED_IN_AT, now)
+            last = request.session.get(LAST_SEEN, now)
+            idle = now - last > settings.SESSION_IDLE_SECONDS
+            too_long = now - started > settings.SESSION_COOKIE_AGE
+            if idle or too_long:
+                logout(request)
+                minutes = settings.SESSION_IDLE_SECONDS // 60
+                messages.info(
+                    request,
+                    f"You were signed out after {minutes} minutes without activity."
+                    if idle
+                    else "You were signed out: a session lasts at most "
+                    f"{settings.SESSION_COOKIE_AGE // 3600} hours.",
+                )
+                return redirect(f"{reverse('login')}?next={request.path}")
+            if now - last > TOUCH_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
