@@ -78,6 +78,12 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
+        allowed, details = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp slows guessing down: after each wrong code the next try must wait.
+            raise forms.ValidationError(
+                "Too many wrong codes in a row. Wait a few seconds, then enter the newest code."
+            )
         if not code.isdigit() or not self.device.verify_token(code):
             raise forms.ValidationError(
                 "That code is not right. Check the time on your phone and try the newest code."
