@@ -55,9 +55,14 @@ class GridAssessmentForm(PupilRecordForm):
         help_text="What the assessment drew on: observations, tests, advice, parents' views.",
     )
 
+    seen_up_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, descriptors, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
+        # The newest assessment when the form was opened: a newer one at saving means someone
+        # else recorded levels meanwhile.
+        self.fields["seen_up_to"].initial = max((a.pk for a in current.values()), default=0)
         self.strands = list(Strand.objects.select_related("area"))
         for strand in self.strands:
             now = current.get(strand.pk)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from simple_history.models import HistoricalRecords
 
 from sen_register.models import School
 
@@ -105,6 +106,8 @@ class Pupil(models.Model):
 
     objects = PupilQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["legal_surname", "legal_forename", "upn"]
         constraints = [
@@ -146,6 +149,8 @@ class ParentLink(models.Model):
     )
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_links")
     relationship = models.CharField(max_length=10, choices=Relationship.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -235,6 +240,8 @@ class NeedAssessment(models.Model):
 
     objects = NeedAssessmentQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["assessed_on", "id"]
         indexes = [models.Index(fields=["pupil", "strand", "assessed_on"])]
@@ -292,6 +299,8 @@ class LevelTwoCriterion(models.Model):
 
     objects = LevelTwoCriterionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["recorded_on", "id"]
         constraints = [
@@ -340,6 +349,8 @@ class SencoDecision(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SencoDecisionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["decided_on", "id"]
@@ -392,6 +403,8 @@ class SENNeed(models.Model):
 
     objects = SENNeedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["rank", "recorded_on", "id"]
 
@@ -421,6 +434,8 @@ class EHCPlan(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = EHCPlanQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["issued_on", "id"]

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import (
     ClassGroup,
@@ -371,6 +372,26 @@ class RegisterImport:
             return open_plans[-1]
         return next((p for p in candidates if p.ceased_on == row.ehcp_ceased_on), None)
 
+    # Bulk writes that keep the change history, as every change to an SEN record must.
+    def _create(self, model, objects, batch_size):
+        return bulk_create_with_history(
+            objects,
+            model,
+            batch_size=batch_size,
+            default_user=self.user,
+            default_change_reason="register import",
+        )
+
+    def _update(self, model, objects, fields, batch_size):
+        return bulk_update_with_history(
+            objects,
+            model,
+            fields,
+            batch_size=batch_size,
+            default_user=self.user,
+            default_change_reason="register import",
+        )
+
     def _write(self, rows, existing, plans):
         summary = ImportSummary()
         classes = self._classes(rows, summary)
@@ -414,9 +435,9 @@ class RegisterImport:
             if differences:
                 changed.append(pupil)
                 changed_fields.update(differences)
-        Pupil.objects.bulk_create(new, batch_size=500)
+        self._create(Pupil, new, 500)
         if changed:
-            Pupil.objects.bulk_update(changed, sorted(changed_fields), batch_size=500)
+            self._update(Pupil, changed, sorted(changed_fields), 500)
         summary.pupils_added, summary.pupils_updated = len(new), len(changed)
         return pupils
 
@@ -444,7 +465,7 @@ class RegisterImport:
                         note="Imported from the register file.",
                     )
                 )
-        NeedAssessment.objects.bulk_create(new, batch_size=1000)
+        self._create(NeedAssessment, new, 1000)
         summary.assessments_added = len(new)
 
     def _criteria(self, rows, pupils, summary):
@@ -472,7 +493,7 @@ class RegisterImport:
                             note="Imported from the register file.",
                         )
                     )
-        LevelTwoCriterion.objects.bulk_create(new, batch_size=1000)
+        self._create(LevelTwoCriterion, new, 1000)
         summary.criteria_added = len(new)
 
     def _decisions(self, rows, pupils, summary):
@@ -503,7 +524,7 @@ class RegisterImport:
                     decided_by=self.user,
                 )
             )
-        SencoDecision.objects.bulk_create(new, batch_size=1000)
+        self._create(SencoDecision, new, 1000)
         summary.decisions_added = len(new)
 
     def _needs(self, rows, pupils, summary):
@@ -534,8 +555,8 @@ class RegisterImport:
                     )
                 )
         if ended:
-            SENNeed.objects.bulk_update(ended, ["ended_on"], batch_size=500)
-        SENNeed.objects.bulk_create(new, batch_size=1000)
+            self._update(SENNeed, ended, ["ended_on"], 500)
+        self._create(SENNeed, new, 1000)
         summary.needs_changed = len(new)
 
     def _ehc_plans(self, rows, pupils, plans, summary):
@@ -560,8 +581,8 @@ class RegisterImport:
             elif row.ehcp_ceased_on and plan.ceased_on is None:
                 plan.ceased_on = row.ehcp_ceased_on
                 ceased.append(plan)
-        EHCPlan.objects.bulk_create(new, batch_size=500)
+        self._create(EHCPlan, new, 500)
         if ceased:
-            EHCPlan.objects.bulk_update(ceased, ["ceased_on"], batch_size=500)
+            self._update(EHCPlan, ceased, ["ceased_on"], 500)
         summary.ehc_plans_added = len(new)
         summary.ehc_plans_ceased = len(ceased)

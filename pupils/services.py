@@ -2,14 +2,26 @@
 past day can be looked at again."""
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
-from .models import EHCPlan, LevelTwoCriterion, NeedAssessment, SencoDecision, SENNeed
+from sen_register.concurrency import StaleEdit
+
+from .models import EHCPlan, LevelTwoCriterion, NeedAssessment, Pupil, SencoDecision, SENNeed
 
 
 @transaction.atomic
-def assessment_record(*, pupil, levels, assessed_on, note, user):
-    """One dated assessment for each strand given a level."""
-    return NeedAssessment.objects.bulk_create(
+def assessment_record(*, pupil, levels, assessed_on, note, user, seen_up_to=None):
+    """One dated assessment for each strand given a level. Refused (StaleEdit) if someone else
+    recorded an assessment for the pupil after `seen_up_to`, the newest the form showed."""
+    if seen_up_to is not None:
+        # The pupil's row is the lock two people recording at once queue on.
+        Pupil.objects.select_for_update().get(pk=pupil.pk)
+        newer = list(
+            pupil.assessments.filter(pk__gt=seen_up_to).select_related("strand", "assessed_by")
+        )
+        if newer:
+            raise StaleEdit(newer)
+    return bulk_create_with_history(
         [
             NeedAssessment(
                 pupil=pupil,
@@ -20,7 +32,9 @@ def assessment_record(*, pupil, levels, assessed_on, note, user):
                 assessed_by=user,
             )
             for strand, level in levels.items()
-        ]
+        ],
+        NeedAssessment,
+        default_user=user,
     )
 
 

@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("pupils/<int:pk>/needs/", views.needs_edit, name="needs_edit"),
     path("pupils/<int:pk>/invite-parent/", views.parent_invite, name="parent_invite"),
+    path("pupils/<int:pk>/history/", views.pupil_history, name="pupil_history"),
+    path("pupils/<int:pk>/access-log/", views.access_log, name="access_log"),
     path("pupils/<int:pk>/ehc-plans/add/", views.ehc_plan_add, name="ehc_plan_add"),
     path(
         "pupils/<int:pk>/ehc-plans/<int:item>/cease/", views.ehc_plan_cease, name="ehc_plan_cease"

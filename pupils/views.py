@@ -11,6 +11,8 @@ from census.derivation import derive
 from census.records import derive_pupils
 from census.status import STATUS_LABELS, register_status
 from sen_register import access
+from sen_register.audit import log_access
+from sen_register.concurrency import StaleEdit
 
 from . import invitations, services
 from .filters import RegisterFilter
@@ -25,6 +27,7 @@ from .forms import (
     WithdrawForm,
 )
 from .grid import current_by_strand, descriptors
+from .history import pupil_history as pupil_changes
 from .models import Pupil, SENNeed, Strand
 from .register import csv_lines, filter_entries, register_entries, sort_entries, summary
 from .timeline import census_records, timeline
@@ -76,6 +79,7 @@ def register_csv(request, urn):
 @login_required
 def pupil_record(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "view_record")
+    log_access(request, pupil, "record")
     today = timezone.localdate()
     assessments = list(
         pupil.assessments.select_related("strand__area", "assessed_by").order_by(
@@ -116,6 +120,7 @@ def pupil_record(request, pk):
             ),
             "can_edit": access.can(request.user, "edit_sen_record", pupil),
             "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
+            "can_read_access_log": access.can(request.user, "read_access_log", pupil),
             "plans": list(pupil.support_plans.all()),
             "specialists": list(pupil.specialists.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
@@ -143,20 +148,39 @@ def _done(request, pupil, message):
 def assessment_add(request, pk):
     pupil = _editable(request, pk)
     meanings = descriptors()
-    current = current_by_strand(pupil.assessments.select_related("strand"), timezone.localdate())
-    form = GridAssessmentForm(
-        request.POST or None, pupil=pupil, descriptors=meanings, current=current
-    )
+
+    def new_form(data=None):
+        current = current_by_strand(
+            pupil.assessments.select_related("strand"), timezone.localdate()
+        )
+        return GridAssessmentForm(data, pupil=pupil, descriptors=meanings, current=current)
+
+    form = new_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         levels = form.levels()
-        services.assessment_record(
-            pupil=pupil,
-            levels=levels,
-            assessed_on=form.cleaned_data["assessed_on"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-        return _done(request, pupil, f"Grid assessment recorded for {len(levels)} strand(s).")
+        try:
+            services.assessment_record(
+                pupil=pupil,
+                levels=levels,
+                assessed_on=form.cleaned_data["assessed_on"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                seen_up_to=form.cleaned_data["seen_up_to"],
+            )
+        except StaleEdit as stale:
+            recorded = "; ".join(
+                f"{a.strand.name} level {a.level}"
+                + (f" by {a.assessed_by}" if a.assessed_by else "")
+                for a in stale.current
+            )
+            messages.error(
+                request,
+                f"Someone else recorded an assessment since you opened this form ({recorded}). "
+                "Nothing was saved: check the levels as they are now and record yours again.",
+            )
+            form = new_form()
+        else:
+            return _done(request, pupil, f"Grid assessment recorded for {len(levels)} strand(s).")
     return _form_page(
         request,
         pupil,
@@ -314,3 +338,19 @@ def parent_invite(request, pk):
         intro="They get an email with a link to choose a password; then they can see this "
         "pupil's plans (never drafts or staff notes) and send their views before each review.",
     )
+
+
+@login_required
+def pupil_history(request, pk):
+    """Every change to the pupil's SEN records: who, when, what changed."""
+    pupil = access.get_pupil_for(request.user, pk, "view_record")
+    log_access(request, pupil, "history")
+    return render(request, "pupils/history.html", {"pupil": pupil, "changes": pupil_changes(pupil)})
+
+
+@login_required
+def access_log(request, pk):
+    pupil = access.get_pupil_for(request.user, pk, "read_access_log")
+    entries = pupil.access_log.select_related("user")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "pupils/access_log.html", {"pupil": pupil, "page": page})

@@ -30,6 +30,7 @@ PUPIL_ACTIONS = {
     "send_views_before_review": {PARENT},
     "parent_pages": {PARENT},  # the child's plans in plain language, for their own parents
     "evidence_pack": {SENCO, HEAD},
+    "read_access_log": {SENCO, HEAD},
 }
 
 # What each role may do at a school.

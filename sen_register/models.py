@@ -99,3 +99,20 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} at {self.school}"
+
+
+class AccessLogEntry(models.Model):
+    """Someone looked at a pupil's record, plan or PDF (UK GDPR: knowing who saw what)."""
+
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="access_log")
+    what = models.CharField(max_length=40)
+    path = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "access log entries"
+
+    def __str__(self):
+        return f"{self.user} viewed {self.what} of {self.pupil_id} at {self.at:%Y-%m-%d %H:%M}"

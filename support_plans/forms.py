@@ -41,7 +41,21 @@ class NewPlanForm(forms.Form):
     )
 
 
-class PlanTextForm(forms.ModelForm):
+class RevisionedForm(forms.ModelForm):
+    """Carries the revision of the record as it was when the form was opened."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+    def opened_at_revision(self):
+        value = self.cleaned_data.get("revision")
+        return self.instance.revision if value is None else value
+
+
+class PlanTextForm(RevisionedForm):
     class Meta:
         model = SupportPlan
         fields = [
@@ -70,7 +84,7 @@ class PlanTextForm(forms.ModelForm):
         _dates(self, "next_review_on")
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(RevisionedForm):
     class Meta:
         model = Outcome
         fields = ["what_will_change", "how_measured", "baseline", "target_on"]
@@ -90,7 +104,7 @@ class OutcomeForm(forms.ModelForm):
         _dates(self, "target_on")
 
 
-class ProvisionForm(forms.ModelForm):
+class ProvisionForm(RevisionedForm):
     class Meta:
         model = Provision
         fields = [
@@ -177,9 +191,12 @@ class ReviewForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
+    plan_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["plan_revision"].initial = plan.revision
         _dates(self, "held_on", "next_review_on")
         self.fields["held_on"].initial = timezone.localdate()
         self.outcomes = list(plan.outcomes.all())
@@ -250,6 +267,10 @@ class ReviewForm(forms.ModelForm):
 
     def details(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def opened_at_revision(self):
+        value = self.cleaned_data.get("plan_revision")
+        return self.plan.revision if value is None else value
 
 
 class ReviewNoteForm(forms.Form):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from pupils.models import Pupil
 
@@ -76,8 +77,15 @@ class SupportPlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up at each save: forms use it to refuse a stale save.",
+    )
 
     objects = SupportPlanQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-version"]
@@ -107,6 +115,13 @@ class Outcome(models.Model):
     how_measured = models.TextField("How it will be measured")
     baseline = models.TextField("Where the pupil is now (baseline)")
     target_on = models.DateField("By when")
+    revision = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up at each save: forms use it to refuse a stale save.",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -138,6 +153,13 @@ class Provision(models.Model):
     fixed_cost = models.DecimalField(
         "Fixed cost a year (£)", max_digits=9, decimal_places=2, null=True, blank=True
     )
+    revision = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up at each save: forms use it to refuse a stale save.",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -204,6 +226,8 @@ class Review(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-held_on", "-id"]
 
@@ -227,6 +251,8 @@ class OutcomeProgress(models.Model):
         choices=PROGRESS_CHOICES, validators=[MinValueValidator(-2), MaxValueValidator(2)]
     )
     comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -253,6 +279,8 @@ class ProvisionImpact(models.Model):
     impact = models.CharField(max_length=14, choices=Impact.choices)
     comment = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["review", "provision"], name="one_impact_per_provision")
@@ -272,6 +300,8 @@ class ReviewNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-written_on", "-id"]
@@ -302,6 +332,8 @@ class SpecialistInvolvement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-involved_on", "-id"]
 
@@ -324,6 +356,8 @@ class ParentContact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-held_on", "-id"]
 
@@ -344,6 +378,8 @@ class ParentViews(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pupils.grid import current_by_strand, descriptors
 from sen_register import access
+from sen_register.audit import log_access
 
 from .forms import ParentViewsForm
 from .models import ContactKind, PlanState, Review
@@ -25,6 +26,7 @@ def _child_plan(request, pk, plan_pk):
 @login_required
 def child(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "parent_pages")
+    log_access(request, pupil, "parent's page")
     today = timezone.localdate()
     plans = list(pupil.support_plans.seen_by_parents().prefetch_related("outcomes", "provisions"))
     active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
@@ -50,6 +52,7 @@ def child(request, pk):
 @login_required
 def child_plan(request, pk, plan_pk):
     pupil, plan = _child_plan(request, pk, plan_pk)
+    log_access(request, pupil, f"parent's page, plan {plan.version}")
     return render(
         request,
         "support_plans/parents/plan.html",

@@ -2,6 +2,9 @@
 
 from django.db import transaction
 from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
+
+from sen_register.concurrency import locked_current
 
 from .models import (
     Outcome,
@@ -42,7 +45,7 @@ def plan_create(*, pupil, kind, needs_summary, user):
         plan.needs_summary = needs_summary
     plan.save()
     if latest:
-        Outcome.objects.bulk_create(
+        bulk_create_with_history(
             [
                 Outcome(
                     plan=plan,
@@ -53,9 +56,11 @@ def plan_create(*, pupil, kind, needs_summary, user):
                     target_on=o.target_on,
                 )
                 for o in latest.outcomes.all()
-            ]
+            ],
+            Outcome,
+            default_user=user,
         )
-        Provision.objects.bulk_create(
+        bulk_create_with_history(
             [
                 Provision(
                     plan=plan,
@@ -66,7 +71,9 @@ def plan_create(*, pupil, kind, needs_summary, user):
                     },
                 )
                 for p in latest.provisions.all()
-            ]
+            ],
+            Provision,
+            default_user=user,
         )
     return plan
 
@@ -81,6 +88,7 @@ def plan_activate(*, plan, starts_on):
     if not plan.outcomes.exists():
         raise PlanStateError("Add at least one outcome before making the plan active.")
     current = plan.pupil.support_plans.active().select_for_update().first()
+    plan.revision += 1
     if current:
         if starts_on < (current.starts_on or starts_on):
             raise PlanStateError(
@@ -88,10 +96,11 @@ def plan_activate(*, plan, starts_on):
             )
         current.state = PlanState.SUPERSEDED
         current.ended_on = starts_on
-        current.save(update_fields=["state", "ended_on", "updated_at"])
+        current.revision += 1
+        current.save(update_fields=["state", "ended_on", "updated_at", "revision"])
     plan.state = PlanState.ACTIVE
     plan.starts_on = starts_on
-    plan.save(update_fields=["state", "starts_on", "updated_at"])
+    plan.save(update_fields=["state", "starts_on", "updated_at", "revision"])
     return plan
 
 
@@ -104,32 +113,41 @@ def plan_close(*, plan, ended_on):
         raise PlanStateError(f"The plan cannot end before it started ({plan.starts_on:%-d %B %Y}).")
     plan.state = PlanState.CLOSED
     plan.ended_on = ended_on
-    plan.save(update_fields=["state", "ended_on", "updated_at"])
+    plan.revision += 1
+    plan.save(update_fields=["state", "ended_on", "updated_at", "revision"])
     return plan
 
 
 @transaction.atomic
-def review_record(*, plan, details, ratings, impacts, user):
+def review_record(*, plan, details, ratings, impacts, user, opened_at_revision=None):
     """A review closing a cycle: progress on each outcome, impact of each provision, and a
     decision. 'Write a new plan' starts the next draft; 'remove from the register' closes the
-    plan. The plan's next review date follows the review's."""
+    plan. The plan's next review date follows the review's. Refused (StaleEdit) if the plan
+    was saved by someone else since the review form was opened."""
+    if opened_at_revision is not None:
+        plan = locked_current(SupportPlan, plan.pk, opened_at_revision)
     if plan.state != PlanState.ACTIVE:
         raise PlanStateError("Only the active plan can be reviewed.")
     review = Review.objects.create(plan=plan, recorded_by=user, **details)
-    OutcomeProgress.objects.bulk_create(
+    bulk_create_with_history(
         [
             OutcomeProgress(review=review, outcome=outcome, rating=rating, comment=comment)
             for outcome, (rating, comment) in ratings.items()
-        ]
+        ],
+        OutcomeProgress,
+        default_user=user,
     )
-    ProvisionImpact.objects.bulk_create(
+    bulk_create_with_history(
         [
             ProvisionImpact(review=review, provision=provision, impact=impact, comment=comment)
             for provision, (impact, comment) in impacts.items()
-        ]
+        ],
+        ProvisionImpact,
+        default_user=user,
     )
     plan.next_review_on = review.next_review_on
-    plan.save(update_fields=["next_review_on", "updated_at"])
+    plan.revision += 1
+    plan.save(update_fields=["next_review_on", "updated_at", "revision"])
     follow_up = None
     if review.decision == ReviewDecision.NEW_PLAN:
         follow_up = plan_create(

@@ -12,6 +12,8 @@ from pupils.grid import descriptors
 from pupils.models import Pupil
 from pupils.register import register_entries
 from sen_register import access
+from sen_register.audit import log_access
+from sen_register.concurrency import StaleEdit, save_if_unchanged
 
 from . import pdf, services
 from .costs import above_threshold, annual_cost, threshold
@@ -89,6 +91,7 @@ def plan_new(request, pk):
 @login_required
 def plan_detail(request, pk):
     plan = access.get_plan_for(request.user, pk, "view_record")
+    log_access(request, plan.pupil, f"plan {plan.version}")
     outcomes = list(
         plan.outcomes.prefetch_related(
             Prefetch("notes", queryset=ReviewNote.objects.select_related("author"))
@@ -128,9 +131,31 @@ def plan_edit(request, pk):
         return redirect("plan", pk=plan.pk)
     form = PlanTextForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_if_unchanged(form, form.opened_at_revision())
+        except StaleEdit as stale:
+            return _stale(
+                request, plan, form, PlanTextForm(instance=stale.current), "Edit the plan"
+            )
         return _to_plan(request, plan, "Plan saved.")
     return _page(request, "plan_form.html", plan=plan, form=form, title="Edit the plan")
+
+
+def _stale(request, plan, submitted, fresh, title):
+    """Someone else saved first: show what is saved now, and what this person typed, so that
+    neither change is lost."""
+    typed = [
+        (field.label, submitted.cleaned_data.get(name))
+        for name, field in submitted.fields.items()
+        if not field.widget.is_hidden and submitted.cleaned_data.get(name) not in (None, "")
+    ]
+    messages.error(
+        request,
+        "Someone else saved this since you opened the form. Your changes were not saved, so "
+        "theirs are kept: the form now shows what is saved. What you typed is below; make your "
+        "changes again if they are still needed.",
+    )
+    return _page(request, "plan_form.html", plan=plan, form=fresh, title=title, typed=typed)
 
 
 def _item_form(request, pk, model, form_class, what, item=None):
@@ -139,12 +164,15 @@ def _item_form(request, pk, model, form_class, what, item=None):
         return redirect("plan", pk=plan.pk)
     instance = get_object_or_404(model, pk=item, plan=plan) if item else model(plan=plan)
     form = form_class(request.POST or None, instance=instance)
+    title = f"{'Edit' if item else 'Add'} {what.lower()}"
     if request.method == "POST" and form.is_valid():
         if not item and model is Outcome:
             form.instance.position = plan.outcomes.count()
-        form.save()
+        try:
+            save_if_unchanged(form, form.opened_at_revision())
+        except StaleEdit as stale:
+            return _stale(request, plan, form, form_class(instance=stale.current), title)
         return _to_plan(request, plan, f"{what} saved.")
-    title = f"{'Edit' if item else 'Add'} {what.lower()}"
     return _page(request, "plan_form.html", plan=plan, form=form, title=title)
 
 
@@ -253,13 +281,24 @@ def review_add(request, pk):
         return _to_plan(request, plan, "Only the active plan can be reviewed.", messages.ERROR)
     form = ReviewForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        review, follow_up = services.review_record(
-            plan=plan,
-            details=form.details(),
-            ratings=form.ratings(),
-            impacts=form.impacts(),
-            user=request.user,
-        )
+        try:
+            review, follow_up = services.review_record(
+                plan=plan,
+                details=form.details(),
+                ratings=form.ratings(),
+                impacts=form.impacts(),
+                user=request.user,
+                opened_at_revision=form.opened_at_revision(),
+            )
+        except StaleEdit:
+            return _to_plan(
+                request,
+                plan,
+                "Someone else changed this plan or recorded a review since you opened the "
+                "review form. Your review was not saved; look at the plan as it is now and "
+                "review again if it is still needed.",
+                messages.ERROR,
+            )
         if follow_up:
             return _to_plan(
                 request, follow_up, "Review recorded; a new draft plan is started from it."
@@ -368,6 +407,7 @@ def plan_pdf(request, pk):
     """The plan as a PDF for staff and for the child's parents (never a draft to parents)."""
     plan = access.get_plan_for(request.user, pk, "download_plan_pdf")
     pupil = plan.pupil
+    log_access(request, pupil, f"plan {plan.version} PDF")
     filename = f"plan-{pupil.legal_surname}-{pupil.legal_forename}-{plan.version}.pdf"
     return pdf.pdf_response(pdf.plan_pdf(plan), filename.replace(" ", "-").lower())
 
@@ -375,5 +415,6 @@ def plan_pdf(request, pk):
 @login_required
 def evidence_pack(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "evidence_pack")
+    log_access(request, pupil, "evidence pack PDF")
     filename = f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf"
     return pdf.pdf_response(pdf.evidence_pack_pdf(pupil), filename)

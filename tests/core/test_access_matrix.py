@@ -387,6 +387,29 @@ MATRIX = [
         "get",
         row(200, 200, 200, 302, 200, 200, LOGIN),
     ),
+    # Audit: the history of changes for staff who may see the record; who looked, for SENCOs
+    # and heads.
+    (
+        "history of changes",
+        "pupil_history",
+        lambda f: {"pk": f.ava.pk},
+        "get",
+        row(200, 200, 200, 403, 404, 404, LOGIN),
+    ),
+    (
+        "history, another pupil",
+        "pupil_history",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "access log",
+        "access_log",
+        lambda f: {"pk": f.ava.pk},
+        "get",
+        row(200, 403, 200, 403, 404, 404, LOGIN),
+    ),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),

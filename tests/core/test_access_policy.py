@@ -16,6 +16,7 @@ PUPIL_ACTIONS = {
     "send_views_before_review": (False, False, False, True, False, False),
     "parent_pages": (False, False, False, True, False, False),
     "evidence_pack": (True, False, True, False, False, False),
+    "read_access_log": (True, False, True, False, False, False),
 }
 SCHOOL_ACTIONS = {
     "view_school_home": (True, True, True, False, True, False),

@@ -131,8 +131,9 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     # (a SENCO may
     # also be the pupil's parent), assessments (the whole history), criteria, decisions,
     # needs, EHC plans, level descriptors, strands, support plans, specialists, parent
-    # contacts. The census code, status history and timeline are worked out from these.
-    with django_assert_num_queries(16):
+    # contacts; the access log entry. The census code, status history and timeline are worked
+    # out from these.
+    with django_assert_num_queries(17):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 

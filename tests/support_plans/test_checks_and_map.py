@@ -187,7 +187,7 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
     # session, user, second-factor device, plan (with pupil, school, class), memberships, parent
     # links, outcomes,
     # their notes, provisions, reviews, their ratings (with outcomes), their impacts (with
-    # provisions), the pupil's plans
-    with django_assert_num_queries(13):
+    # provisions), the pupil's plans, the access log entry
+    with django_assert_num_queries(14):
         response = client.get(reverse("plan", args=[plan.pk]))
     assert len(response.context["outcomes"]) == size

@@ -1,0 +1,85 @@
+"""Who changed what and when (history), and who looked (access log)."""
+
+import datetime
+
+from django.urls import reverse
+
+from pupils.register_import import RegisterImport
+from sen_register.models import AccessLogEntry
+from tests.factories import SupportPlanFactory
+from tests.register_files import csv_bytes, pupil_row
+
+
+def test_a_change_through_a_form_is_in_the_history_with_who_and_what(client_for, senco, head, ava):
+    client = client_for(senco)
+    client.post(
+        reverse("decision_add", args=[ava.pk]),
+        {"code": "K", "reason": "Awaiting EP", "decided_on": "2025-11-03"},
+    )
+    decision = ava.senco_decisions.get()
+    client.post(
+        reverse("decision_withdraw", args=[ava.pk, decision.pk]),
+        {"withdrawn_on": "2025-12-01", "note": "EP advice received"},
+    )
+    page = client_for(head).get(reverse("pupil_history", args=[ava.pk]))
+    changes = page.context["changes"]
+    assert [(c.kind, c.what, c.user) for c in changes[:2]] == [
+        ("Changed", "Senco decision", senco),
+        ("Added", "Senco decision", senco),
+    ]
+    withdrawn = dict((field, (before, after)) for field, before, after in changes[0].changes)
+    assert withdrawn["withdrawn on"] == ("", datetime.date(2025, 12, 1))
+    assert withdrawn["withdrawal note"] == ("", "EP advice received")
+    assert "EP advice received" in page.content.decode()
+
+
+def test_an_edited_plan_keeps_its_earlier_wording(client_for, senco, ava):
+    plan = SupportPlanFactory(pupil=ava, about_me="Loves drawing")
+    client = client_for(senco)
+    client.post(
+        reverse("plan_edit", args=[plan.pk]),
+        {"about_me": "Loves football", "revision": plan.revision},
+    )
+    (change,) = [
+        c
+        for c in client.get(reverse("pupil_history", args=[ava.pk])).context["changes"]
+        if c.kind == "Changed"
+    ]
+    assert ("About me", "Loves drawing", "Loves football") in change.changes
+
+
+def test_an_import_is_in_the_history_with_its_reason(school, senco):
+    RegisterImport(
+        school, csv_bytes([pupil_row(1, assessed_on="2025-10-01", ssg_hearing="3")]), user=senco
+    ).run()
+    from pupils.models import NeedAssessment, Pupil
+
+    assert Pupil.history.get().history_change_reason == "register import"
+    record = NeedAssessment.history.get()
+    assert (record.history_user, record.history_change_reason) == (senco, "register import")
+
+
+def test_every_view_of_a_record_plan_or_pdf_is_logged(
+    client_for, senco, teacher, parent, head, ava
+):
+    plan = SupportPlanFactory(pupil=ava)
+    client_for(teacher).get(reverse("pupil_record", args=[ava.pk]))
+    client_for(senco).get(reverse("plan", args=[plan.pk]))
+    client_for(parent).get(reverse("plan_pdf", args=[plan.pk]))
+    client_for(head).get(reverse("evidence_pack", args=[ava.pk]))
+    client_for(parent).get(reverse("child", args=[ava.pk]))
+    logged = [(e.user, e.what) for e in AccessLogEntry.objects.order_by("id")]
+    assert logged == [
+        (teacher, "record"),
+        (senco, f"plan {plan.version}"),
+        (parent, f"plan {plan.version} PDF"),
+        (head, "evidence pack PDF"),
+        (parent, "parent's page"),
+    ]
+    page = client_for(senco).get(reverse("access_log", args=[ava.pk])).content.decode()
+    assert "evidence pack PDF" in page and teacher.email in page
+
+
+def test_a_refused_view_is_not_logged_as_a_view(client_for, officer, ava):
+    assert client_for(officer).get(reverse("pupil_record", args=[ava.pk])).status_code == 404
+    assert not AccessLogEntry.objects.exists()
