@@ -1,0 +1,48 @@
+import csv
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from pupils.models import Pupil
+from sen_register.data_protection import RETENTION_AGE, past_retention
+
+
+class Command(BaseCommand):
+    help = (
+        f"List the pupils whose SEN records are past the retention period (the pupil is "
+        f"{RETENTION_AGE} or older), as CSV, for a person to decide on. Nothing is deleted."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--school", help="URN of one school (default: every school)")
+
+    def handle(self, *args, school=None, **options):
+        pupils = Pupil.objects.all()
+        if school:
+            pupils = pupils.filter(school__urn=school.strip())
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(
+            [
+                "school_urn",
+                "upn",
+                "legal_surname",
+                "legal_forename",
+                "date_of_birth",
+                "turned_25_on",
+                "left_on",
+            ]
+        )
+        rows = past_retention(pupils, timezone.localdate())
+        for pupil, turned in rows:
+            writer.writerow(
+                [
+                    pupil.school.urn,
+                    pupil.upn,
+                    pupil.legal_surname,
+                    pupil.legal_forename,
+                    pupil.date_of_birth,
+                    turned,
+                    pupil.left_on or "",
+                ]
+            )
+        self.stderr.write(f"{len(rows)} pupil(s) past retention. Nothing has been deleted.")
