@@ -2,11 +2,12 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from pupils.register_import import RegisterImport
 from sen_register.models import AccessLogEntry
-from tests.factories import SupportPlanFactory
+from tests.factories import NeedAssessmentFactory, SupportPlanFactory
 from tests.register_files import csv_bytes, pupil_row
 
 
@@ -83,3 +84,21 @@ def test_every_view_of_a_record_plan_or_pdf_is_logged(
 def test_a_refused_view_is_not_logged_as_a_view(client_for, officer, ava):
     assert client_for(officer).get(reverse("pupil_record", args=[ava.pk])).status_code == 404
     assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("edits", [1, 15])
+def test_the_history_page_runs_a_fixed_number_of_queries(
+    client_for, senco, ava, django_assert_num_queries, edits
+):
+    client = client_for(senco)
+    plan = SupportPlanFactory(pupil=ava)
+    for n in range(edits):
+        plan.about_me = f"version {n}"
+        plan.save()
+        NeedAssessmentFactory(pupil=ava, level=1 + n % 5)
+    # session, user, second-factor device, pupil, memberships, parent links, the access log
+    # entry, then one query for each of the 17 kinds of SEN record's history
+    with django_assert_num_queries(24):
+        response = client.get(reverse("pupil_history", args=[ava.pk]))
+    # each edit: the plan changed and an assessment added; plus the pupil and the plan created
+    assert len(response.context["changes"]) == 2 * edits + 2
