@@ -285,3 +285,22 @@ class InviteParentForm(forms.Form):
     relationship = forms.ChoiceField(
         label="Relationship to the pupil", choices=Relationship.choices
     )
+
+
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class RegisterImportForm(forms.Form):
+    file = forms.FileField(
+        label="Register file (CSV)",
+        help_text="UTF-8 CSV with a header row; the columns are listed below.",
+    )
+    dry_run = forms.BooleanField(
+        label="Check the file only; write nothing", required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB.")
+        return upload

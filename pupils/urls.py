@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("schools/<str:urn>/register/", views.register, name="register"),
     path("schools/<str:urn>/register.csv", views.register_csv, name="register_csv"),
+    path("schools/<str:urn>/import/", views.register_import, name="register_import"),
     path("pupils/<int:pk>/", views.pupil_record, name="pupil_record"),
     path("pupils/<int:pk>/grid/", views.assessment_add, name="assessment_add"),
     path("pupils/<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),

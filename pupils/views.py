@@ -23,6 +23,7 @@ from .forms import (
     InviteParentForm,
     LevelTwoCriterionForm,
     NeedsForm,
+    RegisterImportForm,
     SencoDecisionForm,
     WithdrawForm,
 )
@@ -30,6 +31,7 @@ from .grid import current_by_strand, descriptors
 from .history import pupil_history as pupil_changes
 from .models import Pupil, SENNeed, Strand
 from .register import csv_lines, filter_entries, register_entries, sort_entries, summary
+from .register_import import RegisterFileError, RegisterImport
 from .timeline import census_records, timeline
 
 PAGE_SIZE = 50
@@ -354,3 +356,22 @@ def access_log(request, pk):
     entries = pupil.access_log.select_related("user")
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "pupils/access_log.html", {"pupil": pupil, "page": page})
+
+
+@login_required
+def register_import(request, urn):
+    """The register import in the browser: the same checks as the command, all or nothing."""
+    school = access.get_school_for(request.user, urn, "import_register")
+    form = RegisterImportForm(request.POST or None, request.FILES or None)
+    context = {"school": school, "form": form, "errors": [], "summary": None}
+    if request.method == "POST" and form.is_valid():
+        dry_run = form.cleaned_data["dry_run"]
+        try:
+            summary = RegisterImport(
+                school, form.cleaned_data["file"].read(), user=request.user
+            ).run(dry_run=dry_run)
+        except RegisterFileError as failure:
+            context["errors"] = failure.errors
+        else:
+            context.update(summary=summary, dry_run=dry_run)
+    return render(request, "pupils/register_import.html", context)

@@ -40,6 +40,7 @@ SCHOOL_ACTIONS = {
     "census": {SENCO, HEAD},
     "aggregates": {SENCO, HEAD, OFFICER},
     "provision_map": {SENCO, HEAD},
+    "import_register": {SENCO},
     "my_pupils": {TEACHER},
 }
 

@@ -410,6 +410,13 @@ MATRIX = [
         "get",
         row(200, 403, 200, 403, 404, 404, LOGIN),
     ),
+    (
+        "import the register",
+        "register_import",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),

@@ -24,6 +24,7 @@ SCHOOL_ACTIONS = {
     "census": (True, False, True, False, False, False),
     "aggregates": (True, False, True, False, True, False),
     "provision_map": (True, False, True, False, False, False),
+    "import_register": (True, False, False, False, False, False),
     "my_pupils": (False, True, False, False, False, False),
 }
 PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco"]

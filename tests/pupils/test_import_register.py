@@ -300,3 +300,26 @@ def test_a_pupil_who_moves_class_is_updated(school, tmp_path):
     run_import(school, [pupil_row(1, class_group="8C")], tmp_path)
     moved, stayed = (Pupil.objects.get(upn=row["upn"]) for row in (first, second))
     assert (moved.class_group.name, stayed.class_group.name) == ("8C", "8A")
+
+
+def test_the_import_page_checks_then_imports(client_for, senco, school):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for(senco)
+    url = reverse("register_import", args=[school.urn])
+
+    def upload(rows, dry_run):
+        data = {"file": SimpleUploadedFile("r.csv", csv_bytes(rows), "text/csv")}
+        return client.post(url, data | ({"dry_run": "on"} if dry_run else {}))
+
+    checked = upload([pupil_row(1), pupil_row(2)], dry_run=True)
+    assert "The file is good; nothing was written" in checked.content.decode()
+    assert not Pupil.objects.exists()
+    done = upload([pupil_row(1), pupil_row(2)], dry_run=False)
+    assert "pupils added: 2" in done.content.decode()
+    assert Pupil.objects.count() == 2
+    assert Pupil.history.filter(history_user=senco).count() == 2
+    bad = upload([pupil_row(3, nc_year="15")], dry_run=False)
+    assert "row 2, column nc_year: &#x27;15&#x27; is not a NC year" in bad.content.decode()
+    assert Pupil.objects.count() == 2
