@@ -6,7 +6,7 @@ PORT ?= 8000
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test bench lint format check-migrations check-deploy install uv
+.PHONY: run test e2e bench lint format check-migrations check-deploy install uv
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -42,3 +42,7 @@ check-deploy: install
 	SEN_REGISTER_PRODUCTION=1 ALLOWED_HOSTS=sen-register.example.org \
 	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		$(UV) run --frozen python manage.py check --deploy --fail-level WARNING
+
+# Browser tests (Debian's Chromium, driven by Playwright, axe-core on every page visited).
+e2e: install
+	$(UV) run --frozen pytest tests/e2e -o addopts="-p no:cacheprovider --strict-markers" $(PYTEST_ARGS)
