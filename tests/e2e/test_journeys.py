@@ -166,10 +166,10 @@ def test_head_checks_the_census_and_downloads_the_csv(demo, new_page):
     ).to_be_visible()  # the demo's two K pupils with no need type
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    lines = open(download.value.path(), encoding="utf-8").read().splitlines()
-    assert (
-        lines[0]
-        == "upn,legal_surname,legal_forename,date_of_birth,nc_year,sen_provision,sen_type_1,sen_type_2,basis"
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == (
+        "upn,legal_surname,legal_forename,date_of_birth,nc_year,sen_provision,sen_type_1,"
+        "sen_type_2,basis"
     )
     assert len(lines) > 600
 
