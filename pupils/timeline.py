@@ -16,6 +16,41 @@ class Event:
     detail: str = ""
 
 
+@dataclass
+class PupilSENRecords:
+    """A pupil's SEN records as model instances, read once for a page, plus the census
+    derivation's view of them."""
+
+    assessments: list
+    criteria: list
+    decisions: list
+    needs: list
+    ehc_plans: list
+    census: object  # census.derivation.PupilRecords
+
+
+def load_sen_records(pupil):
+    """Five queries: the whole history of the pupil's grid, criteria, decisions, needs and
+    EHC plans."""
+    assessments = list(
+        pupil.assessments.select_related("strand__area", "assessed_by").order_by(
+            "assessed_on", "pk"
+        )
+    )
+    criteria = list(pupil.level_two_criteria.all())
+    decisions = list(pupil.senco_decisions.select_related("decided_by"))
+    needs = list(pupil.sen_needs.all())
+    ehc_plans = list(pupil.ehc_plans.all())
+    return PupilSENRecords(
+        assessments,
+        criteria,
+        decisions,
+        needs,
+        ehc_plans,
+        census_records(pupil, assessments, criteria, decisions, ehc_plans),
+    )
+
+
 def census_records(pupil, assessments, criteria, decisions, plans):
     """The derivation's records from model instances (assessments with strand and area)."""
     return rules.PupilRecords(

@@ -32,7 +32,7 @@ from .history import pupil_history as pupil_changes
 from .models import Pupil, SENNeed, Strand
 from .register import csv_lines, filter_entries, register_entries, sort_entries, summary
 from .register_import import RegisterFileError, RegisterImport
-from .timeline import census_records, timeline
+from .timeline import load_sen_records, timeline
 
 PAGE_SIZE = 50
 
@@ -83,19 +83,10 @@ def pupil_record(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "view_record")
     log_access(request, pupil, "record")
     today = timezone.localdate()
-    assessments = list(
-        pupil.assessments.select_related("strand__area", "assessed_by").order_by(
-            "assessed_on", "pk"
-        )
-    )
-    criteria = list(pupil.level_two_criteria.all())
-    decisions = list(pupil.senco_decisions.select_related("decided_by"))
-    needs = list(pupil.sen_needs.all())
-    plans = list(pupil.ehc_plans.all())
+    held = load_sen_records(pupil)
     meanings = descriptors()
-    records = census_records(pupil, assessments, criteria, decisions, plans)
-    census = derive(records, today)
-    current = current_by_strand(assessments, today)
+    census = derive(held.census, today)
+    current = current_by_strand(held.assessments, today)
     return render(
         request,
         "pupils/pupil_record.html",
@@ -106,17 +97,17 @@ def pupil_record(request, pk):
             "status": STATUS_LABELS.get(register_status(census), "Not on roll"),
             "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
             "descriptors": meanings,
-            "criteria": criteria,
-            "decisions": decisions,
-            "current_needs": [n for n in needs if n.ended_on is None],
-            "ehc_plans": plans,
+            "criteria": held.criteria,
+            "decisions": held.decisions,
+            "current_needs": [n for n in held.needs if n.ended_on is None],
+            "ehc_plans": held.ehc_plans,
             "timeline": timeline(
-                records=records,
-                assessments=assessments,
-                criteria=criteria,
-                decisions=decisions,
-                needs=needs,
-                plans=plans,
+                records=held.census,
+                assessments=held.assessments,
+                criteria=held.criteria,
+                decisions=held.decisions,
+                needs=held.needs,
+                plans=held.ehc_plans,
                 descriptors=meanings,
                 until=today,
             ),

@@ -18,6 +18,7 @@ from .models import (
     SpecialistInvolvement,
     SupportPlan,
 )
+from .services import PLAN_TEXT
 
 
 def _dates(form, *names):
@@ -58,26 +59,8 @@ class RevisionedForm(forms.ModelForm):
 class PlanTextForm(RevisionedForm):
     class Meta:
         model = SupportPlan
-        fields = [
-            "about_me",
-            "pupil_views",
-            "strengths",
-            "parent_views",
-            "needs_summary",
-            "strategies",
-            "next_review_on",
-        ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in [
-                "about_me",
-                "pupil_views",
-                "strengths",
-                "parent_views",
-                "needs_summary",
-                "strategies",
-            ]
-        }
+        fields = [*PLAN_TEXT, "next_review_on"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PLAN_TEXT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

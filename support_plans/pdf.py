@@ -8,7 +8,7 @@ from weasyprint import HTML
 
 from census.derivation import derive
 from pupils.grid import descriptors
-from pupils.timeline import Event, census_records, timeline
+from pupils.timeline import Event, load_sen_records, timeline
 
 from .costs import above_threshold, annual_cost, threshold
 from .models import PlanState
@@ -51,17 +51,8 @@ def plan_pdf(plan):
 def evidence_pack_context(pupil):
     """The pupil's SEN history for an EHC needs assessment or top-up request, in date order."""
     today = timezone.localdate()
-    assessments = list(
-        pupil.assessments.select_related("strand__area", "assessed_by").order_by(
-            "assessed_on", "pk"
-        )
-    )
-    criteria = list(pupil.level_two_criteria.all())
-    decisions = list(pupil.senco_decisions.select_related("decided_by"))
-    needs = list(pupil.sen_needs.all())
-    ehc_plans = list(pupil.ehc_plans.all())
+    held = load_sen_records(pupil)
     meanings = descriptors()
-    records = census_records(pupil, assessments, criteria, decisions, ehc_plans)
     plans = list(
         pupil.support_plans.exclude(state=PlanState.DRAFT)
         .order_by("starts_on", "version")
@@ -72,12 +63,12 @@ def evidence_pack_context(pupil):
     active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
     yearly = annual_cost(active.provisions.all()) if active else annual_cost([])
     events = timeline(
-        records=records,
-        assessments=assessments,
-        criteria=criteria,
-        decisions=decisions,
-        needs=needs,
-        plans=ehc_plans,
+        records=held.census,
+        assessments=held.assessments,
+        criteria=held.criteria,
+        decisions=held.decisions,
+        needs=held.needs,
+        plans=held.ehc_plans,
         descriptors=meanings,
         until=today,
     )
@@ -97,8 +88,8 @@ def evidence_pack_context(pupil):
     return {
         "pupil": pupil,
         "school": pupil.school,
-        "census": derive(records, today),
-        "assessments": assessments,
+        "census": derive(held.census, today),
+        "assessments": held.assessments,
         "descriptors": meanings,
         "plans": plans,
         "review_count": sum(len(plan.reviews.all()) for plan in plans),

@@ -39,7 +39,7 @@ def plan_create(*, pupil, kind, needs_summary, user):
     version = (pupil.support_plans.aggregate(n=Max("version"))["n"] or 0) + 1
     plan = SupportPlan(pupil=pupil, version=version, kind=kind, created_by=user, previous=latest)
     if latest:
-        for name in COPIED_TEXT:
+        for name in PLAN_TEXT:
             setattr(plan, name, getattr(latest, name))
     if not plan.needs_summary:
         plan.needs_summary = needs_summary
