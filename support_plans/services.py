@@ -17,7 +17,8 @@ from .models import (
     SupportPlan,
 )
 
-COPIED_TEXT = [
+# The plan's own words: edited on one form, copied into the next plan.
+PLAN_TEXT = [
     "about_me",
     "pupil_views",
     "strengths",
