@@ -161,3 +161,36 @@ def school_figures(school_ids, on):
                 zip(FIGURES, (int(v or 0) for v in values), strict=True)
             )
     return figures
+
+
+SMALL = 5  # a cell under this many pupils (but not none) is shown as "fewer than 5"
+
+
+def shown(count):
+    """A count fit to publish: 1 to 4 pupils could identify a child."""
+    return f"fewer than {SMALL}" if 0 < count < SMALL else f"{count:,}"
+
+
+def share(part, whole):
+    """part of whole as a percentage fit to publish, or None when either is too small."""
+    if whole < SMALL or 0 < part < SMALL:
+        return None
+    return round(100 * part / whole, 1)
+
+
+@dataclass(frozen=True)
+class Dot:
+    label: str
+    value: float  # a percentage
+    x: float
+    y: float
+
+
+def strip(values, *, width=640, left=20, rows=4, row_height=16):
+    """Dots for a strip chart of percentages, one per school, staggered over a few rows so
+    that schools with the same value stay visible."""
+    plot = width - 2 * left
+    return [
+        Dot(label, value, round(left + plot * value / 100, 1), 20 + (i % rows) * row_height)
+        for i, (label, value) in enumerate(sorted(values, key=lambda item: item[1]))
+    ]

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import officer, views
 
 urlpatterns = [
+    path("officer/", officer.officer_view, name="officer"),
     path("schools/<str:urn>/census/", views.census_page, name="census"),
     path("schools/<str:urn>/census/export.csv", views.census_export_csv, name="census_export_csv"),
     path("schools/<str:urn>/census/export.xml", views.census_export_xml, name="census_export_xml"),

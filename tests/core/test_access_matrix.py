@@ -417,6 +417,7 @@ MATRIX = [
         "get",
         row(200, 403, 403, 404, 403, 404, LOGIN),
     ),
+    ("officer's view", "officer", lambda f: {}, "get", row(403, 403, 403, 403, 200, 403, LOGIN)),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
