@@ -420,3 +420,38 @@ def seed_demo(today):
         ).build()
         create_demo_logins(school, today)
     return True
+
+
+PLACES = (
+    "Abbeydale Ashford Beighton Birley Broomhill Crookes Darnall Dore Ecclesall Firth "
+    "Fulwood Gleadless Greenhill Handsworth Heeley Hillsborough Intake Jordanthorpe Loxley "
+    "Malin Meersbrook Millhouses Nether Norton Owlerton Parson Richmond Sharrow Shiregreen "
+    "Stannington Totley Walkley"
+).split()
+
+
+def seed_authority(today, *, schools, pupils, report=print):
+    """The demo school and `schools - 1` more of `pupils` each, every one covered by the demo
+    officer: an authority-sized data set for the officer's view and the benchmarks. Schools
+    already there are kept; each new school is built in one transaction of bulk inserts."""
+    seed_demo(today)
+    officer = User.objects.get(email=DEMO_LOGINS["officer"])
+    built = 0
+    for index in range(1, schools):
+        urn = f"{int(DEMO_URN) + index:06d}"
+        if not School.objects.filter(urn=urn).exists():
+            place = PLACES[index % len(PLACES)]
+            with transaction.atomic():
+                school = DemoSchoolBuilder(
+                    urn=urn,
+                    name=f"{place} School {index} (demo)",
+                    laestab=f"{SHEFFIELD_LA}{4999 - index:04d}",
+                    pupils=pupils,
+                    today=today,
+                    seed=2026 + index,
+                ).build()
+                Membership.objects.create(user=officer, school=school, role=Role.OFFICER)
+            built += 1
+            if built % 10 == 0:
+                report(f"  {built} schools built")
+    return built

@@ -129,3 +129,17 @@ def test_the_provision_map_shows_a_pupil_above_the_threshold(demo):
     totals = provision_map(demo, TODAY, {})["totals"]
     assert totals["pupils"] >= 100
     assert totals["above_threshold"] >= 1
+
+
+def test_an_authority_of_demo_schools_for_the_officer(db):
+    from census.aggregate import school_figures
+    from sen_register.demo import seed_authority
+    from sen_register.models import Membership
+
+    assert seed_authority(TODAY, schools=4, pupils=120, report=lambda line: None) == 3
+    officer_schools = Membership.objects.filter(user__email=DEMO_LOGINS["officer"], role="officer")
+    assert officer_schools.count() == 4
+    figures = school_figures(officer_schools.values_list("school_id", flat=True), TODAY)
+    assert sum(f.on_roll for f in figures.values()) >= 643 + 3 * 110
+    # Building again adds nothing.
+    assert seed_authority(TODAY, schools=4, pupils=120, report=lambda line: None) == 0
