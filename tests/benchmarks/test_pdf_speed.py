@@ -40,7 +40,7 @@ def measure(render):
 
 @pytest.mark.benchmark
 @pytest.mark.django_db
-def test_pdf_rendering():
+def test_pdf_rendering(record):
     pupil = PupilFactory()
     plan = SupportPlanFactory(pupil=pupil)
     OutcomeFactory.create_batch(20, plan=plan)
@@ -88,12 +88,12 @@ def test_pdf_rendering():
     _, floor, _, _ = measure(lambda: HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
     plan_bytes, plan_seconds, plan_heap, plan_rss = measure(lambda: pdf.plan_pdf(plan))
     pack_bytes, pack_seconds, pack_heap, pack_rss = measure(lambda: pdf.evidence_pack_pdf(history))
-    print(
-        f"\nplan PDF, 20 outcomes + 20 provisions: {plan_seconds:.2f} s "
-        f"(WeasyPrint on the same HTML: {floor:.2f} s, ratio {plan_seconds / floor:.2f}x), "
-        f"{len(plan_bytes) // 1024} KiB, Python heap peak {plan_heap:.1f} MiB, "
-        f"process peak RSS {plan_rss:.0f} MiB"
-        f"\nevidence pack, 3 years (36 assessments, 3 plans, 9 reviews): {pack_seconds:.2f} s, "
-        f"{len(pack_bytes) // 1024} KiB, Python heap peak {pack_heap:.1f} MiB, "
-        f"process peak RSS {pack_rss:.0f} MiB"
+    record(
+        "plan PDF, 20 outcomes + 20 provisions",
+        plan_seconds,
+        floor_name="WeasyPrint on the same HTML string",
+        floor_seconds=floor,
+        target=1.2,
+        peak_mib=plan_rss,
     )
+    record("evidence pack PDF, 3 years", pack_seconds, peak_mib=pack_rss)
