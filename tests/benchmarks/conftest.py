@@ -43,9 +43,10 @@ def pytest_terminal_summary(terminalreporter):
         return
     write = terminalreporter.write_line
     write("")
-    write(
-        f"{'measure':46} {'seconds':>8} {'floor':>8} {'ratio':>7} {'target':>7} {'queries':>7} {'peak MiB':>8}"
+    header = (
+        f"{'seconds':>8} {'floor':>8} {'ratio':>7} {'target':>7} {'queries':>7} {'peak MiB':>8}"
     )
+    write(f"{'measure':46} {header}")
     for f in TABLE:
         floor = f"{f.floor_seconds:8.3f}" if f.floor_seconds is not None else " " * 8
         ratio = f"{f.ratio:6.1f}x" if f.ratio is not None else " " * 7
