@@ -6,7 +6,7 @@ PORT ?= 8000
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test e2e bench lint format check-migrations check-deploy install uv
+.PHONY: run test e2e bench load lint format check-migrations check-deploy install uv
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -46,3 +46,12 @@ check-deploy: install
 # Browser tests (Debian's Chromium, driven by Playwright, axe-core on every page visited).
 e2e: install
 	$(UV) run --frozen pytest tests/e2e -o addopts="-p no:cacheprovider --strict-markers" $(PYTEST_ARGS)
+
+# Load test: gunicorn (2 workers) on PostgreSQL, 50 users, 30 s, loopback only. Creates and
+# drops its own database.
+LOAD_DB ?= sen_register_load
+load: install
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)" -c "CREATE DATABASE $(LOAD_DB)"
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(LOAD_DB) DJANGO_SETTINGS_MODULE=sen_register.settings \
+		$(UV) run --frozen python tests/benchmarks/load.py; status=$$?; \
+		psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)"; exit $$status
