@@ -79,7 +79,10 @@ def _by(user):
     return f" by {user}" if user else ""
 
 
-def timeline(*, records, assessments, criteria, decisions, needs, plans, descriptors, until):
+def timeline(held, *, descriptors, until):
+    """The pupil's events from their loaded SEN records (`load_sen_records`), newest first."""
+    records, assessments, criteria = held.census, held.assessments, held.criteria
+    decisions, needs, plans = held.decisions, held.needs, held.ehc_plans
     events = []
     by_day = defaultdict(list)
     for a in assessments:

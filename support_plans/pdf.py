@@ -62,16 +62,7 @@ def evidence_pack_context(pupil):
     )
     active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
     yearly = annual_cost(active.provisions.all()) if active else annual_cost([])
-    events = timeline(
-        records=held.census,
-        assessments=held.assessments,
-        criteria=held.criteria,
-        decisions=held.decisions,
-        needs=held.needs,
-        plans=held.ehc_plans,
-        descriptors=meanings,
-        until=today,
-    )
+    events = timeline(held, descriptors=meanings, until=today)
     for plan in plans:
         events.append(_event(plan.starts_on, f"{plan.get_kind_display()} {plan.version} started"))
         for review in plan.reviews.all():
