@@ -122,17 +122,25 @@ class _RowReader:
         self.errors.append(f"row {self.row}, column {column}: {message}")
 
     def text(self, column, max_length=NAME_MAX_LENGTH):
+        """The cell's text; "" when it holds a problem already reported."""
+        return self._text(column, max_length) or ""
+
+    def _text(self, column, max_length):
         value = self.cells.get(column, "").strip()
+        if "\x00" in value:
+            # PostgreSQL cannot store it, and no name or reason has one: a damaged file.
+            self.error(column, "contains a NUL character (the file may be damaged)")
+            return None
         if len(value) > max_length:
             self.error(column, f"is longer than {max_length} characters")
-            return ""
+            return None
         return value
 
     def required(self, column):
-        value = self.text(column)
-        if not value:
+        value = self._text(column, NAME_MAX_LENGTH)
+        if value == "":
             self.error(column, "is required")
-        return value
+        return value or ""
 
     def date(self, column, *, required=False, not_future=True):
         value = self.cells.get(column, "").strip()

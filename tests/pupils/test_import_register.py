@@ -323,3 +323,15 @@ def test_the_import_page_checks_then_imports(client_for, senco, school):
     bad = upload([pupil_row(3, nc_year="15")], dry_run=False)
     assert "row 2, column nc_year: &#x27;15&#x27; is not a NC year" in bad.content.decode()
     assert Pupil.objects.count() == 2
+
+
+def test_a_nul_character_in_a_cell_is_named_and_nothing_is_written(school, tmp_path, capsys):
+    # Found by the Hypothesis test on PostgreSQL, which cannot store NUL in text.
+    errors = import_errors(
+        school, [pupil_row(1, legal_surname="Smi\x00th", class_group="8\x00A")], tmp_path, capsys
+    )
+    assert errors == [
+        "row 2, column legal_surname: contains a NUL character (the file may be damaged)",
+        "row 2, column class_group: contains a NUL character (the file may be damaged)",
+    ]
+    assert everything_count() == (0, 0, 0, 0, 0, 0, 0)
