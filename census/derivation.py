@@ -113,34 +113,48 @@ def current_levels(assessments, on):
     return latest
 
 
-def criteria_holding(records, current, on):
-    """The level-2 criteria holding on `on`, in the guidance's order. `multiple_areas` holds
-    by itself when two or more *broad areas* (not strands) are at level 2 or above."""
-    holding = {c.slug for c in records.criteria if c.holds_on(on)}
-    areas_at_two = {a.strand.area for a in current.values() if a.level >= 2}
-    if len(areas_at_two) >= 2:
+def named_criteria(recorded, areas_at_two):
+    """The level-2 criteria holding, in the guidance's order: those recorded, plus
+    `multiple_areas` by itself when two or more *broad areas* (not strands) are at level 2 or
+    above."""
+    holding = set(recorded)
+    if areas_at_two >= 2:
         holding.add("multiple_areas")
     return [slug for slug in CRITERIA_ORDER if slug in holding]
+
+
+def criteria_holding(records, current, on):
+    """The level-2 criteria holding on `on`, in the guidance's order."""
+    areas_at_two = {a.strand.area for a in current.values() if a.level >= 2}
+    return named_criteria((c.slug for c in records.criteria if c.holds_on(on)), len(areas_at_two))
+
+
+def grid_wording(highest, strand_names, criteria):
+    """Step 2's code and basis from the highest current level (None when never assessed), the
+    names of the strands at that level in grid order, and the level-2 criteria holding."""
+    if highest is None:
+        return "N", "no assessment on the grid"
+    where = ", ".join(strand_names)
+    if highest >= 3:
+        return "K", f"level {highest} in {where}"
+    if highest == 2:
+        if criteria:
+            return "K", f"level 2 with criteria: {', '.join(criteria)}"
+        return "N", "level 2, no criteria recorded"
+    return "N", f"level 1 in {where}"
 
 
 def grid_code(records, on):
     """Step 2: the code the grid gives, its basis, and the highest current level."""
     current = current_levels(records.assessments, on)
     if not current:
-        return "N", "no assessment on the grid", None
+        return *grid_wording(None, [], []), None
     highest = max(a.level for a in current.values())
     strands = sorted(
         (a.strand for a in current.values() if a.level == highest), key=lambda s: s.position
     )
-    where = ", ".join(s.name for s in strands)
-    if highest >= 3:
-        return "K", f"level {highest} in {where}", highest
-    if highest == 2:
-        criteria = criteria_holding(records, current, on)
-        if criteria:
-            return "K", f"level 2 with criteria: {', '.join(criteria)}", highest
-        return "N", "level 2, no criteria recorded", highest
-    return "N", f"level 1 in {where}", highest
+    criteria = criteria_holding(records, current, on) if highest == 2 else []
+    return *grid_wording(highest, [s.name for s in strands], criteria), highest
 
 
 def decision_in_force(records, on):
@@ -149,16 +163,11 @@ def decision_in_force(records, on):
     return max(holding, key=lambda d: (d.decided_on, d.order)) if holding else None
 
 
-def derive(records, on):
-    """The census code for a pupil on roll on `on`, with the rule that gave it; None if the
-    pupil is not on roll that day."""
-    if not records.on_roll(on):
-        return None
-    code, basis, highest = grid_code(records, on)
-    active_plans = [p for p in records.plans if p.active_on(on)]
-    if active_plans:
-        plan = max(active_plans, key=lambda p: p.issued_on)
-        # Step 1: E whatever the grid says, and no SENCO decision can change it.
+def settle(code, basis, highest, *, plan, decision):
+    """Steps 1 and 3 over the grid's answer: an active EHC plan gives E whatever the grid
+    says (and no SENCO decision can change it); otherwise a SENCO decision in force replaces
+    the grid's code."""
+    if plan is not None:
         return Derivation(
             code="E",
             basis=f"EHC plan issued {plan.issued_on.isoformat()}",
@@ -167,7 +176,6 @@ def derive(records, on):
             highest_level=highest,
             plan=plan,
         )
-    decision = decision_in_force(records, on)
     if decision is not None:
         return Derivation(
             code=decision.code,
@@ -179,4 +187,26 @@ def derive(records, on):
         )
     return Derivation(
         code=code, basis=basis, grid_code=code, grid_basis=basis, highest_level=highest
+    )
+
+
+def plan_in_force(records, on):
+    """The EHC plan giving E on `on`: the latest issued of those active (the first recorded
+    between two issued on one day)."""
+    active = [p for p in records.plans if p.active_on(on)]
+    return max(active, key=lambda p: p.issued_on) if active else None
+
+
+def derive(records, on):
+    """The census code for a pupil on roll on `on`, with the rule that gave it; None if the
+    pupil is not on roll that day."""
+    if not records.on_roll(on):
+        return None
+    code, basis, highest = grid_code(records, on)
+    return settle(
+        code,
+        basis,
+        highest,
+        plan=plan_in_force(records, on),
+        decision=decision_in_force(records, on),
     )

@@ -4,6 +4,8 @@ whole school (or authority) streams in bounded memory."""
 import csv
 from xml.sax.saxutils import escape
 
+from .records import CensusRow
+
 CSV_COLUMNS = [
     "upn",
     "legal_surname",
@@ -18,9 +20,11 @@ CSV_COLUMNS = [
 
 
 def row_values(row):
-    """A census row (live or frozen) as the export's columns, in order."""
-    pupil = getattr(row, "pupil", None)
-    if hasattr(row, "derivation"):  # a live census.records.CensusRow
+    """A census row as the export's columns, in order: a live census.records.CensusRow, or
+    anything with the return's own names (census.standing.Standing, a frozen
+    census.models.CensusSnapshotRow)."""
+    if isinstance(row, CensusRow):
+        pupil = row.pupil
         return [
             pupil.upn,
             pupil.legal_surname,
@@ -32,7 +36,7 @@ def row_values(row):
             row.need_type(2),
             row.derivation.basis,
         ]
-    return [  # a frozen census.models.CensusSnapshotRow
+    return [
         row.upn,
         row.legal_surname,
         row.legal_forename,

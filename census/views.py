@@ -22,6 +22,7 @@ from .mis import MISFileError, compare_with_mis, read_mis_codes
 from .models import CensusSnapshot
 from .records import census_rows
 from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
+from .standing import census_return
 from .summary import code_counts, need_type_counts
 from .validation import ERROR, QUERY, WARNING, CensusContext, grouped, validate
 
@@ -95,7 +96,7 @@ def _live_download(request, urn, extension):
     on = _parse_day(request.GET.get("date"))
     if on is None:
         return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
-    rows = census_rows(school, on)
+    rows = census_return([school], on)
     if extension == "csv":
         lines, content_type = csv_lines(rows), "text/csv; charset=utf-8"
     else:

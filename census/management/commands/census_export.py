@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from census.exports import csv_lines, xml_lines
-from census.records import census_rows
+from census.standing import census_return
 
 from ._arguments import add_school_and_date, school_and_date
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         school, on = school_and_date(options)
-        rows = census_rows(school, on)
+        rows = census_return([school], on)
         lines = csv_lines(rows) if options["format"] == "csv" else xml_lines(school, on, rows)
         for line in lines:
             self.stdout.write(line, ending="")
