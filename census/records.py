@@ -129,6 +129,5 @@ def census_rows(school, on):
     standing = {s.pupil_id: s for s in standings(chosen_pupils(pupils), on)}
     needs = needs_on(pupils, on)
     return [
-        CensusRow(pupil, standing[pupil.pk].derivation, needs.get(pupil.pk, []))
-        for pupil in pupils
+        CensusRow(pupil, standing[pupil.pk].derivation, needs.get(pupil.pk, [])) for pupil in pupils
     ]

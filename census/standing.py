@@ -165,9 +165,9 @@ standing AS (
                ELSE '{NONE}'
            END AS status,
            -- Derivation.level_two_unclear and Derivation.departs_from_grid
-           CASE WHEN highest = 2 AND grid_code = 'N' AND decision_used IS NULL
+           CASE WHEN on_roll = 1 AND highest = 2 AND grid_code = 'N' AND decision_used IS NULL
                 THEN 1 ELSE 0 END AS level_two_unclear,
-           CASE WHEN decision_used IS NOT NULL AND decision_used <> grid_code
+           CASE WHEN on_roll = 1 AND decision_used IS NOT NULL AND decision_used <> grid_code
                 THEN 1 ELSE 0 END AS departs
     FROM coded
 )

@@ -1,5 +1,6 @@
 """The register's filters. Fields marked DERIVED are worked out from the records (census
-code, levels, status) and applied to the derived list; the rest filter the database query."""
+code, levels, status) and applied to each pupil's standing (pupils.register); the rest filter
+the pupils' queryset."""
 
 import django_filters
 from django import forms
@@ -8,13 +9,13 @@ from django.utils import timezone
 from census.status import STATUS_LABELS
 
 from .models import BroadArea, CensusCode, ClassGroup, NCYear, NeedType, SENNeed
-from .register import SORTS
+from .register import SORTS, RegisterFilters
 
 DERIVED = ["code", "level", "area", "status", "level_two_unclear", "departs"]
 
 
 def _keep(queryset, name, value):
-    return queryset  # applied to the derived list, not the query
+    return queryset  # applied to the standing, not to the pupils' queryset
 
 
 class RegisterFilter(django_filters.FilterSet):
@@ -69,8 +70,9 @@ class RegisterFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
         self.filters["class_group"].queryset = ClassGroup.objects.filter(school=school)
+        self.areas = {area.slug: area for area in BroadArea.objects.all()}
         self.filters["area"].extra["choices"] = [
-            (area.slug, area.name) for area in BroadArea.objects.all()
+            (area.slug, area.name) for area in self.areas.values()
         ]
 
     def filter_queryset(self, queryset):
@@ -87,9 +89,16 @@ class RegisterFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=holding.values("pupil_id"))
 
     def derived(self):
-        """The derived filters' values, for pupils.register.filter_entries."""
+        """The derived filters, for pupils.register.Register."""
         data = self.form.cleaned_data if self.form.is_valid() else {}
-        return {name: data.get(name) or "" for name in DERIVED}
+        values = {name: data.get(name) or "" for name in DERIVED}
+        area = self.areas.get(values.pop("area"))
+        return RegisterFilters(
+            area_position=area.position if area else None,
+            level_two_unclear=bool(values.pop("level_two_unclear")),
+            departs=bool(values.pop("departs")),
+            **values,
+        )
 
     def sort_key(self):
         data = self.form.cleaned_data if self.form.is_valid() else {}

@@ -9,8 +9,8 @@ from sen_register.charts import stacked_bars
 from support_plans.checks import parent_contact, plans_and_reviews
 from support_plans.models import SupportPlan
 
+from .entries import pupil_entries
 from .models import BroadArea, NCYear, Pupil
-from .register import register_entries
 
 REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
 PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
@@ -29,7 +29,7 @@ def annual_review_due(plan):
 
 
 def school_picture(school, today):
-    entries = register_entries(
+    entries = pupil_entries(
         Pupil.objects.at(school).on_roll(on=today).select_related("class_group"), today
     )
     derived = [e for e in entries if e.derivation]

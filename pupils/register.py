@@ -1,116 +1,160 @@
-"""The register: every pupil with their code, status, levels by broad area and needs, and the
-filters and sorting the register page offers. Fixed number of queries whatever the school's
-size: everything derived is computed from one read of each kind of record."""
+"""The register page: every pupil with their code, status and highest level, filtered, sorted
+and paged in the database by the standing query (census.standing), so that a page of 50 costs
+the same whether the school has 50 pupils or 3,000. Only the pupils shown are loaded as
+records; the summary counts come back with them."""
 
 import csv
-from collections import Counter
 from dataclasses import dataclass
 
-from census.derivation import current_levels, derive
-from census.exports import EchoLine
-from census.records import needs_on, pupil_records
-from census.status import STATUS_LABELS, register_status
+from django.core.paginator import Paginator
 
-CODE_ORDER = {"E": 0, "K": 1, "N": 2, None: 3}
+from census.exports import EchoLine
+from census.standing import chosen_pupils, standing_rows
+from census.status import STATUS_LABELS
+
+from .models import Pupil
+
+PAGE_SIZE = 50
+
+_YEAR_ORDER = (
+    "CASE p.nc_year WHEN 'N1' THEN -2 WHEN 'N2' THEN -1 WHEN 'R' THEN 0"
+    " ELSE CAST(p.nc_year AS INTEGER) END"
+)
+_CODE_ORDER = (
+    "CASE WHEN s.on_roll = 0 THEN 3 WHEN s.code = 'E' THEN 0 WHEN s.code = 'K' THEN 1 ELSE 2 END"
+)
+_LEVEL = "CASE WHEN s.on_roll = 1 THEN COALESCE(s.highest, 0) ELSE 0 END"
+# key -> (label, ORDER BY); then by name, and the pupil's id last so that pages never overlap.
 SORTS = {
-    "name": ("Name", lambda e: (e.pupil.legal_surname.lower(), e.pupil.legal_forename.lower())),
-    "upn": ("UPN", lambda e: e.pupil.upn),
-    "year": ("Year", lambda e: (_year_order(e.pupil.nc_year), e.pupil.legal_surname.lower())),
-    "class": (
-        "Class",
-        lambda e: (getattr(e.pupil.class_group, "name", "~"), e.pupil.legal_surname),
-    ),
+    "name": ("Name", "LOWER(p.legal_surname)"),
+    "upn": ("UPN", "p.upn"),
+    "year": ("Year", f"{_YEAR_ORDER}, LOWER(p.legal_surname)"),
+    "class": ("Class", "COALESCE(cg.name, '~'), LOWER(p.legal_surname)"),
     "level": (
         "Highest level, highest first",
-        lambda e: (-(e.highest_level or 0), e.pupil.legal_surname),
+        f"{_LEVEL} DESC, LOWER(p.legal_surname)",
     ),
-    "code": ("Census code (E, K, N)", lambda e: (CODE_ORDER[e.code], e.pupil.legal_surname)),
+    "code": ("Census code (E, K, N)", f"{_CODE_ORDER}, LOWER(p.legal_surname)"),
 }
 
-
-def _year_order(nc_year):
-    return {"N1": -2, "N2": -1, "R": 0}.get(nc_year) or int(nc_year)
-
-
-@dataclass
-class RegisterEntry:
-    pupil: object
-    derivation: object  # census Derivation today, None when not on roll
-    area_levels: dict  # broad area slug -> highest current level in its strands
-    needs: list
-
-    @property
-    def upn(self):
-        return self.pupil.upn
-
-    @property
-    def code(self):
-        return self.derivation.code if self.derivation else None
-
-    @property
-    def highest_level(self):
-        return self.derivation.highest_level if self.derivation else None
-
-    @property
-    def status(self):
-        return register_status(self.derivation)
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS.get(self.status, "Not on roll")
+# The summary line: counted over every pupil the filters select, in the same query.
+_COUNTS = ["total", "E", "K", "N", *STATUS_LABELS]
+_COUNT_COLUMNS = (
+    ["COUNT(*) OVER ()"]
+    + [
+        f"SUM(CASE WHEN s.on_roll = 1 AND s.code = '{code}' THEN 1 ELSE 0 END) OVER ()"
+        for code in ("E", "K", "N")
+    ]
+    + [f"SUM(CASE WHEN s.status = '{key}' THEN 1 ELSE 0 END) OVER ()" for key in STATUS_LABELS]
+)
 
 
-def register_entries(pupils, on):
-    """A RegisterEntry for each of `pupils` (a queryset) on `on`. Seven queries."""
-    needs = needs_on(pupils, on)
-    entries = []
-    for pupil, held in pupil_records(pupils, on):
-        area_levels = {}
-        for assessment in current_levels(held.assessments, on).values():
-            area = assessment.strand.area
-            area_levels[area] = max(assessment.level, area_levels.get(area, 0))
-        entries.append(RegisterEntry(pupil, derive(held, on), area_levels, needs.get(pupil.pk, [])))
-    return entries
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register's filters on what is derived (the rest filter the pupils' queryset)."""
+
+    code: str = ""
+    level: str = ""
+    area_position: int | None = None  # a broad area at level 2 or above
+    status: str = ""
+    level_two_unclear: bool = False
+    departs: bool = False
+
+    def where(self):
+        """SQL conditions on the standing `s` and their parameters."""
+        conditions, params = [], []
+        if self.code:
+            conditions.append("s.on_roll = 1 AND s.code = %s")
+            params.append(self.code)
+        if self.level not in ("", None):
+            conditions.append(
+                "(CASE WHEN s.on_roll = 1 THEN COALESCE(s.highest, 0) ELSE 0 END) = %s"
+            )
+            params.append(int(self.level))
+        if self.area_position is not None:
+            # A literal, not a parameter: an int from the grid, and PostgreSQL needs to know
+            # its type to apply `&`.
+            conditions.append(f"(COALESCE(s.area_bits, 0) & {1 << int(self.area_position)}) <> 0")
+        if self.status:
+            conditions.append("s.status = %s")
+            params.append(self.status)
+        if self.level_two_unclear:
+            conditions.append("s.level_two_unclear = 1")
+        if self.departs:
+            conditions.append("s.departs = 1")
+        return " AND ".join(f"({c})" for c in conditions), params
 
 
-def filter_entries(
-    entries, *, code="", level="", area="", status="", level_two_unclear=False, departs=False
-):
-    """Keep the entries matching every derived filter that is set."""
-    kept = []
-    for entry in entries:
-        derivation = entry.derivation
-        if code and entry.code != code:
-            continue
-        if level != "" and level is not None and (entry.highest_level or 0) != int(level):
-            continue
-        if area and entry.area_levels.get(area, 0) < 2:
-            continue
-        if status and entry.status != status:
-            continue
-        if level_two_unclear and not (derivation and derivation.level_two_unclear):
-            continue
-        if departs and not (derivation and derivation.departs_from_grid):
-            continue
-        kept.append(entry)
-    return kept
+class _Counted:
+    """What Django's Paginator needs of a list it never holds: its length, and the one slice
+    that was fetched."""
+
+    def __init__(self, total, rows):
+        self.total, self.rows = total, rows
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        return self.rows
 
 
-def sort_entries(entries, sort):
-    _, key = SORTS.get(sort) or SORTS["name"]
-    return sorted(entries, key=key)
+class Register:
+    """The pupils of a queryset (already filtered on the database's own columns) on a day,
+    filtered on what is derived and sorted."""
+
+    def __init__(self, pupils, on, filters, sort="name"):
+        self.pupils, self.on, self.filters = pupils, on, filters
+        self.order_by = SORTS.get(sort, SORTS["name"])[1] + ", LOWER(p.legal_forename), p.id"
+
+    def _rows(self, **options):
+        where, params = self.filters.where()
+        return standing_rows(
+            chosen_pupils(self.pupils),
+            self.on,
+            where=where,
+            params=params,
+            order_by=self.order_by,
+            **options,
+        )
+
+    def page(self, number):
+        """(a Django Page of Standings with their `pupil` loaded, the summary counts)."""
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        fetched = self._fetch(number)
+        if not fetched and number > 1:
+            # Past the end (a list that shrank, a typed address): the last page, as Django's
+            # get_page does.
+            first = self._fetch(1)
+            number = max(1, -(-first[0][1][0] // PAGE_SIZE)) if first else 1
+            fetched = first if number == 1 else self._fetch(number)
+        counts = dict.fromkeys(_COUNTS, 0)
+        if fetched:
+            counts.update(zip(_COUNTS, (int(c or 0) for c in fetched[0][1]), strict=True))
+        shown = [standing for standing, _ in fetched]
+        records = Pupil.objects.select_related("class_group").in_bulk([s.pupil_id for s in shown])
+        for standing in shown:
+            standing.pupil = records[standing.pupil_id]
+        paginator = Paginator(_Counted(counts["total"], shown), PAGE_SIZE)
+        return paginator.page(min(number, paginator.num_pages)), summary(counts)
+
+    def _fetch(self, number):
+        return list(self._rows(more=_COUNT_COLUMNS, page=(PAGE_SIZE, (number - 1) * PAGE_SIZE)))
+
+    def __iter__(self):
+        """Every pupil selected, in order, streamed."""
+        return (standing for standing, _ in self._rows())
 
 
-def summary(entries):
+def summary(counts):
     """Counts for the summary line: by census code (E, K, N) and by register status."""
-    codes = Counter(e.code for e in entries if e.code)
-    statuses = Counter(e.status for e in entries if e.status)
     return {
-        "total": len(entries),
-        "codes": [(code, codes[code]) for code in ("E", "K", "N")],
-        "statuses": [
-            (label, statuses[key]) for key, label in STATUS_LABELS.items() if statuses[key]
-        ],
+        "total": counts["total"],
+        "codes": [(code, counts[code]) for code in ("E", "K", "N")],
+        "statuses": [(label, counts[key]) for key, label in STATUS_LABELS.items() if counts[key]],
     }
 
 
@@ -129,23 +173,22 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_lines(entries):
+def csv_lines(standings):
     writer = csv.writer(EchoLine(), lineterminator="\n")
     yield writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        types = {need.rank: need.need_type for need in e.needs}
+    for s in standings:
         yield writer.writerow(
             [
-                e.pupil.upn,
-                e.pupil.legal_surname,
-                e.pupil.legal_forename,
-                e.pupil.nc_year,
-                getattr(e.pupil.class_group, "name", ""),
-                e.code or "",
-                e.derivation.basis if e.derivation else "not on roll",
-                e.highest_level or "",
-                e.status_label,
-                types.get(1, ""),
-                types.get(2, ""),
+                s.upn,
+                s.legal_surname,
+                s.legal_forename,
+                s.nc_year,
+                s.class_name or "",
+                s.code or "",
+                s.basis,
+                s.highest_level if s.on_roll and s.highest_level else "",
+                s.status_label,
+                s.sen_type_1,
+                s.sen_type_2,
             ]
         )

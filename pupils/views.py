@@ -30,27 +30,27 @@ from .forms import (
 from .grid import current_by_strand, descriptors
 from .history import pupil_history as pupil_changes
 from .models import Pupil, SENNeed, Strand
-from .register import csv_lines, filter_entries, register_entries, sort_entries, summary
+from .register import Register, csv_lines
 from .register_import import RegisterFileError, RegisterImport
 from .timeline import load_sen_records, timeline
 
-PAGE_SIZE = 50
-
 
 def _register(request, school):
-    """The register's filter form and the entries it selects, sorted."""
-    pupils = Pupil.objects.at(school).visible_to(request.user).select_related("class_group")
+    """The register's filter form and the pupils it selects, sorted."""
+    pupils = Pupil.objects.at(school).visible_to(request.user)
     # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
     filterset = RegisterFilter(request.GET, queryset=pupils, school=school)
-    entries = register_entries(filterset.qs, timezone.localdate())
-    entries = filter_entries(entries, **filterset.derived())
-    return filterset, sort_entries(entries, filterset.sort_key())
+    register = Register(
+        filterset.qs, timezone.localdate(), filterset.derived(), filterset.sort_key()
+    )
+    return filterset, register
 
 
 @login_required
 def register(request, urn):
     school = access.get_school_for(request.user, urn, "view_register")
-    filterset, entries = _register(request, school)
+    filterset, register = _register(request, school)
+    page, summary = register.page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -59,8 +59,8 @@ def register(request, urn):
         {
             "school": school,
             "filter": filterset,
-            "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
-            "summary": summary(entries),
+            "page": page,
+            "summary": summary,
             "descriptors": descriptors(),
             "query_string": query.urlencode(),
         },
@@ -71,8 +71,8 @@ def register(request, urn):
 def register_csv(request, urn):
     """Exactly the filtered list the register page shows, every page of it."""
     school = access.get_school_for(request.user, urn, "view_register")
-    _, entries = _register(request, school)
-    response = StreamingHttpResponse(csv_lines(entries), content_type="text/csv; charset=utf-8")
+    _, register = _register(request, school)
+    response = StreamingHttpResponse(csv_lines(register), content_type="text/csv; charset=utf-8")
     filename = f"register-{school.urn}-{timezone.localdate()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

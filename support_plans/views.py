@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from census.records import derive_pupils
+from pupils.entries import pupil_entries
 from pupils.grid import descriptors
 from pupils.models import Pupil
-from pupils.register import register_entries
 from sen_register import access
 from sen_register.audit import log_access
 from sen_register.concurrency import StaleEdit, save_if_unchanged
@@ -374,7 +374,7 @@ def my_pupils(request, urn):
         .filter(class_group__in=taught)
         .select_related("class_group")
     )
-    entries = register_entries(pupils, today)
+    entries = pupil_entries(pupils, today)
     plans = {
         plan.pupil_id: plan
         for plan in SupportPlan.objects.active()

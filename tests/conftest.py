@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.auth import sign_in
+from tests.census.random_histories import random_schools  # noqa: F401 (a fixture)
 from tests.factories import (
     ClassGroupFactory,
     MembershipFactory,

@@ -3,7 +3,6 @@ import datetime
 import pytest
 
 from pupils.models import Strand
-from tests.census.random_histories import random_schools  # noqa: F401 (a fixture)
 from tests.factories import (
     EHCPlanFactory,
     LevelTwoCriterionFactory,

@@ -57,6 +57,23 @@ def test_the_register_is_paginated(client_for, senco, school):
     assert "Page 1 of 2" in first.content.decode()
     second = client_for(senco).get(register_url(school, page=2))
     assert len(second.context["page"].object_list) == 5
+    shown_first = {s.pupil_id for s in first.context["page"]}
+    assert shown_first.isdisjoint(s.pupil_id for s in second.context["page"])
+
+
+def test_a_page_past_the_end_shows_the_last_page(client_for, senco, school):
+    PupilFactory.create_batch(55, school=school)
+    past = client_for(senco).get(register_url(school, page=9))
+    assert past.context["page"].number == 2
+    assert len(past.context["page"].object_list) == 5
+    assert past.context["summary"]["total"] == 55
+
+
+def test_a_page_that_is_not_a_number_shows_the_first(client_for, senco, school):
+    PupilFactory.create_batch(3, school=school)
+    page = client_for(senco).get(register_url(school, page="two"))
+    assert page.context["page"].number == 1
+    assert len(page.context["page"].object_list) == 3
 
 
 def test_an_empty_register_says_so(client_for, senco, school):
@@ -79,11 +96,10 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, second-factor device, memberships, school, needs, pupils; for their census
-    # codes: strands,
-    # assessments, criteria, decisions, EHC plans; the filter's choices of class and broad
-    # area; level descriptors
-    with django_assert_num_queries(15):
+    # session, user, second-factor device, memberships, school, the filter's broad areas,
+    # strand names, the page's standings with the summary counts, the page's pupils, the
+    # filter's choices of class, level descriptors
+    with django_assert_num_queries(11):
         response = client.get(register_url(school))
     assert response.status_code == 200
 

@@ -1,0 +1,88 @@
+"""The register's filters, sorts and counts, applied in the database, select exactly the
+pupils the Python derivation says they should, in the order it says, on random histories."""
+
+from collections import Counter
+
+import pytest
+
+from census.status import STATUS_LABELS
+from pupils.entries import pupil_entries
+from pupils.models import BroadArea, Pupil
+from pupils.register import PAGE_SIZE, Register, RegisterFilters
+from tests.census.random_histories import DAYS
+
+ON = DAYS[1]
+
+
+@pytest.fixture
+def everyone(random_schools):
+    """Both schools' pupils, those not on roll included (as "include pupils who have left")."""
+    return Pupil.objects.filter(school__in=random_schools)
+
+
+@pytest.fixture
+def expected(everyone):
+    return pupil_entries(everyone, ON)
+
+
+def selected(everyone, filters, sort="name"):
+    return [s.pupil_id for s in Register(everyone, ON, filters, sort)]
+
+
+def then_name(entry):
+    pupil = entry.pupil
+    return (pupil.legal_surname.lower(), pupil.legal_forename.lower(), pupil.pk)
+
+
+def by_name(entries):
+    return [e.pupil.pk for e in sorted(entries, key=then_name)]
+
+
+@pytest.mark.parametrize("code", ["E", "K", "N"])
+def test_the_code_filter(everyone, expected, code):
+    want = by_name(e for e in expected if e.code == code)
+    assert want and selected(everyone, RegisterFilters(code=code)) == want
+
+
+@pytest.mark.parametrize("level", ["0", "1", "2", "3", "4", "5"])
+def test_the_level_filter(everyone, expected, level):
+    want = by_name(e for e in expected if (e.highest_level or 0) == int(level))
+    assert want and selected(everyone, RegisterFilters(level=level)) == want
+
+
+def test_the_broad_area_filter(everyone, expected):
+    for area in BroadArea.objects.all():
+        want = by_name(e for e in expected if e.area_levels.get(area.slug, 0) >= 2)
+        assert want and selected(everyone, RegisterFilters(area_position=area.position)) == want
+
+
+@pytest.mark.parametrize("status", list(STATUS_LABELS))
+def test_the_status_filter(everyone, expected, status):
+    want = by_name(e for e in expected if e.status == status)
+    assert want and selected(everyone, RegisterFilters(status=status)) == want
+
+
+def test_the_level_two_unclear_and_departure_filters(everyone, expected):
+    unclear = by_name(e for e in expected if e.derivation and e.derivation.level_two_unclear)
+    departs = by_name(e for e in expected if e.derivation and e.derivation.departs_from_grid)
+    assert unclear and selected(everyone, RegisterFilters(level_two_unclear=True)) == unclear
+    assert departs and selected(everyone, RegisterFilters(departs=True)) == departs
+
+
+def test_sorting_by_level_and_by_code(everyone, expected):
+    by_level = sorted(expected, key=lambda e: (-(e.highest_level or 0), *then_name(e)))
+    order = {"E": 0, "K": 1, "N": 2, None: 3}
+    by_code = sorted(expected, key=lambda e: (order[e.code], *then_name(e)))
+    assert selected(everyone, RegisterFilters(), "level") == [e.pupil.pk for e in by_level]
+    assert selected(everyone, RegisterFilters(), "code") == [e.pupil.pk for e in by_code]
+
+
+def test_the_summary_counts_every_page(everyone, expected):
+    page, summary = Register(everyone, ON, RegisterFilters(), "name").page(2)
+    codes = Counter(e.code for e in expected if e.code)
+    statuses = Counter(e.status for e in expected if e.status)
+    assert summary["total"] == len(expected)
+    assert summary["codes"] == [(code, codes[code]) for code in ("E", "K", "N")]
+    assert dict(summary["statuses"]) == {STATUS_LABELS[k]: n for k, n in statuses.items()}
+    assert [s.pupil_id for s in page] == by_name(expected)[PAGE_SIZE : 2 * PAGE_SIZE]
+    assert all(s.pupil.pk == s.pupil_id for s in page)
