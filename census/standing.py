@@ -61,22 +61,39 @@ current_level AS (
     JOIN pupils_broadarea ar ON ar.id = s.area_id
     WHERE latest.rn = 1
 ),
-grid AS (
-    SELECT pupil_id, MAX(highest) AS highest,
-           SUM(CASE WHEN level = highest THEN 1 << strand_position ELSE 0 END) AS top_strands,
-           COUNT(DISTINCT CASE WHEN level >= 2 THEN area_position END) AS areas_at_two,
-           SUM(DISTINCT CASE WHEN level >= 2 THEN 1 << area_position ELSE 0 END) AS area_bits
-    FROM current_level GROUP BY pupil_id
-),
-criteria AS (
-    SELECT c.pupil_id, SUM(DISTINCT CASE c.criterion {_CRITERION_BITS} ELSE 0 END) AS bits
+facts AS (
+    -- One row per chosen pupil, then one per fact about them; gathered below in a single
+    -- GROUP BY rather than a join per kind of record (which SQLite would scan row by row).
+    -- The first row's types are the union's (PostgreSQL takes a bare NULL as text).
+    SELECT id AS pupil_id, school_id, on_roll,
+           CAST(NULL AS INTEGER) AS level, CAST(NULL AS INTEGER) AS top_bit,
+           CAST(NULL AS INTEGER) AS area_at_two, CAST(NULL AS INTEGER) AS area_bit,
+           CAST(NULL AS INTEGER) AS criterion_bit, CAST(NULL AS INTEGER) AS decision_id,
+           CAST(NULL AS TEXT) AS decision_code, CAST(NULL AS TEXT) AS decision_reason,
+           CAST(NULL AS DATE) AS decided_on, CAST(NULL AS DATE) AS decision_withdrawn_on,
+           CAST(NULL AS DATE) AS ehcp_issued_on, CAST(NULL AS DATE) AS ehcp_ceased_on,
+           CAST(NULL AS DATE) AS ehcp_reviewed_on, CAST(NULL AS INTEGER) AS planned,
+           CAST(NULL AS TEXT) AS sen_type_1, CAST(NULL AS TEXT) AS sen_type_2
+    FROM chosen
+    UNION ALL
+    SELECT pupil_id, NULL, NULL,
+           level, CASE WHEN level = highest THEN 1 << strand_position ELSE 0 END,
+           CASE WHEN level >= 2 THEN area_position END,
+           CASE WHEN level >= 2 THEN 1 << area_position END,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM current_level
+    UNION ALL
+    SELECT c.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL,
+           CASE c.criterion {_CRITERION_BITS} ELSE 0 END,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM pupils_leveltwocriterion c
     JOIN chosen ON chosen.id = c.pupil_id
     WHERE c.recorded_on <= %(day)s AND (c.withdrawn_on IS NULL OR c.withdrawn_on > %(day)s)
-    GROUP BY c.pupil_id
-),
-decision AS (
-    SELECT * FROM (
+    UNION ALL
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           id, code, reason, decided_on, withdrawn_on,
+           NULL, NULL, NULL, NULL, NULL, NULL
+    FROM (
         SELECT d.pupil_id, d.id, d.code, d.reason, d.decided_on, d.withdrawn_on,
                ROW_NUMBER() OVER (
                    PARTITION BY d.pupil_id ORDER BY d.decided_on DESC, d.id DESC
@@ -84,10 +101,12 @@ decision AS (
         FROM pupils_sencodecision d
         JOIN chosen ON chosen.id = d.pupil_id
         WHERE d.decided_on <= %(day)s AND (d.withdrawn_on IS NULL OR d.withdrawn_on > %(day)s)
-    ) ranked WHERE rn = 1
-),
-ehcp AS (
-    SELECT * FROM (
+    ) decision WHERE rn = 1
+    UNION ALL
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           issued_on, ceased_on, last_annual_review_on,
+           NULL, NULL, NULL
+    FROM (
         SELECT e.pupil_id, e.issued_on, e.ceased_on, e.last_annual_review_on,
                ROW_NUMBER() OVER (
                    PARTITION BY e.pupil_id ORDER BY e.issued_on DESC, e.id
@@ -95,18 +114,19 @@ ehcp AS (
         FROM pupils_ehcplan e
         JOIN chosen ON chosen.id = e.pupil_id
         WHERE e.issued_on <= %(day)s AND (e.ceased_on IS NULL OR e.ceased_on >= %(day)s)
-    ) ranked WHERE rn = 1
-),
-planned AS (
-    SELECT DISTINCT sp.pupil_id FROM support_plans_supportplan sp
+    ) ehcp WHERE rn = 1
+    UNION ALL
+    SELECT sp.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL,
+           1, NULL, NULL
+    FROM support_plans_supportplan sp
     JOIN chosen ON chosen.id = sp.pupil_id
     WHERE sp.state <> 'draft' AND sp.starts_on <= %(day)s
       AND (sp.ended_on IS NULL OR sp.ended_on > %(day)s)
-),
-needs AS (
-    SELECT pupil_id,
-           MAX(CASE WHEN rank = 1 THEN need_type END) AS sen_type_1,
-           MAX(CASE WHEN rank = 2 THEN need_type END) AS sen_type_2
+    UNION ALL
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL,
+           CASE WHEN rank = 1 THEN need_type END, CASE WHEN rank = 2 THEN need_type END
     FROM (
         SELECT n.pupil_id, n.rank, n.need_type,
                ROW_NUMBER() OVER (
@@ -115,34 +135,30 @@ needs AS (
         FROM pupils_senneed n
         JOIN chosen ON chosen.id = n.pupil_id
         WHERE n.recorded_on <= %(day)s AND (n.ended_on IS NULL OR n.ended_on > %(day)s)
-    ) ranked WHERE rn = 1
-    GROUP BY pupil_id
+    ) need WHERE rn = 1
+),
+gathered AS (
+    SELECT pupil_id, MAX(school_id) AS school_id, MAX(on_roll) AS on_roll,
+           MAX(level) AS highest, SUM(top_bit) AS top_strands,
+           COUNT(DISTINCT area_at_two) AS areas_at_two, SUM(DISTINCT area_bit) AS area_bits,
+           COALESCE(SUM(DISTINCT criterion_bit), 0) AS criteria_bits,
+           MAX(decision_id) AS decision_id, MAX(decision_code) AS decision_code,
+           MAX(decision_reason) AS decision_reason, MAX(decided_on) AS decided_on,
+           MAX(decision_withdrawn_on) AS decision_withdrawn_on,
+           MAX(ehcp_issued_on) AS ehcp_issued_on, MAX(ehcp_ceased_on) AS ehcp_ceased_on,
+           MAX(ehcp_reviewed_on) AS ehcp_reviewed_on,
+           COALESCE(MAX(planned), 0) AS has_support_plan,
+           MAX(sen_type_1) AS sen_type_1, MAX(sen_type_2) AS sen_type_2
+    FROM facts GROUP BY pupil_id
 ),
 graded AS (
-    SELECT chosen.id AS pupil_id, chosen.school_id, chosen.on_roll,
-           grid.highest, grid.top_strands, grid.area_bits,
-           COALESCE(grid.areas_at_two, 0) AS areas_at_two,
-           COALESCE(criteria.bits, 0) AS criteria_bits,
+    SELECT gathered.*,
            CASE
-               WHEN grid.highest >= 3 THEN 'K'
-               WHEN grid.highest = 2
-                    AND (criteria.bits > 0 OR grid.areas_at_two >= 2) THEN 'K'
+               WHEN highest >= 3 THEN 'K'
+               WHEN highest = 2 AND (criteria_bits > 0 OR areas_at_two >= 2) THEN 'K'
                ELSE 'N'
-           END AS grid_code,
-           decision.id AS decision_id, decision.code AS decision_code,
-           decision.reason AS decision_reason, decision.decided_on AS decided_on,
-           decision.withdrawn_on AS decision_withdrawn_on,
-           ehcp.issued_on AS ehcp_issued_on, ehcp.ceased_on AS ehcp_ceased_on,
-           ehcp.last_annual_review_on AS ehcp_reviewed_on,
-           CASE WHEN planned.pupil_id IS NULL THEN 0 ELSE 1 END AS has_support_plan,
-           needs.sen_type_1, needs.sen_type_2
-    FROM chosen
-    LEFT JOIN grid ON grid.pupil_id = chosen.id
-    LEFT JOIN criteria ON criteria.pupil_id = chosen.id
-    LEFT JOIN decision ON decision.pupil_id = chosen.id
-    LEFT JOIN ehcp ON ehcp.pupil_id = chosen.id
-    LEFT JOIN planned ON planned.pupil_id = chosen.id
-    LEFT JOIN needs ON needs.pupil_id = chosen.id
+           END AS grid_code
+    FROM gathered
 ),
 coded AS (
     SELECT graded.*,

@@ -20,15 +20,22 @@ from tests.register_files import csv_bytes, generated_register
 PUPILS = 3000
 
 
-def timed_get(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        response = client.get(url, params or {})
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)
-        elapsed = time.perf_counter() - started
-    assert response.status_code == 200
-    return elapsed, len(queries)
+def timed_get(client, url, params=None, *, keep=None):
+    """(seconds, queries) of the fastest of three requests; `keep` receives the response."""
+    best = None
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url, params or {})
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+        if best is None or elapsed < best[0]:
+            best = (elapsed, len(queries))
+    if keep is not None:
+        keep.append(response)
+    return best
 
 
 @pytest.mark.benchmark
@@ -40,11 +47,15 @@ def test_register_of_a_3000_pupil_school(client, record, settings):
     register = reverse("register", args=[school.urn])
     client.get(register)  # warm the template cache
 
+    pages = []
     figures = {
-        "register, first page of all": timed_get(client, register),
-        "register, K sorted by level": timed_get(client, register, {"code": "K", "sort": "level"}),
+        "register, first page of all": timed_get(client, register, keep=pages),
+        "register, K sorted by level": timed_get(
+            client, register, {"code": "K", "sort": "level"}, keep=pages
+        ),
         "register CSV, all pupils": timed_get(client, reverse("register_csv", args=[school.urn])),
     }
+    floors = [bare_floor(client, settings, page) for page in pages]
 
     pupil = Pupil.objects.filter(school=school).first()
     strands = list(Strand.objects.all())
@@ -100,21 +111,32 @@ def test_register_of_a_3000_pupil_school(client, record, settings):
         client, reverse("plan", args=[plans[0].pk])
     )
 
-    # The floor: a bare view, through the same middleware, rendering the same 50 rows from
-    # memory (no rules, no queries of its own).
-    bare_urls.ROWS[:] = list(Pupil.objects.filter(school=school).order_by("legal_surname")[:50])
-    settings.ROOT_URLCONF = "tests.benchmarks.bare_urls"
-    client.get("/bare/")
-    floor, _ = timed_get(client, "/bare/")
     for name, (seconds, queries) in figures.items():
         if name.startswith("register, "):
             record(
                 name.replace("register", "register page (50 rows)"),
                 seconds,
                 queries=queries,
-                floor_name="a bare view serving the same 50 rows from memory",
-                floor_seconds=floor,
+                floor_name="a bare view rendering the register's template with the same 50 rows"
+                " from memory",
+                floor_seconds=floors.pop(0),
                 target=3,
             )
         else:
             record(name, seconds, queries=queries)
+
+
+def bare_floor(client, settings, response):
+    """The floor of one register page: its template rendered by a bare view from the context
+    the real view built (rows, codes and reasons already worked out), as fast as it goes."""
+    names = ["school", "filter", "page", "summary", "descriptors", "query_string"]
+    bare_urls.CONTEXT.clear()
+    bare_urls.CONTEXT.update({name: response.context[name] for name in names})
+    urlconf = settings.ROOT_URLCONF
+    settings.ROOT_URLCONF = "tests.benchmarks.bare_urls"
+    try:
+        client.get("/bare/")
+        seconds, _ = timed_get(client, "/bare/")
+    finally:
+        settings.ROOT_URLCONF = urlconf
+    return seconds
