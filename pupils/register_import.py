@@ -15,7 +15,9 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
+
+from sen_register.bulk_history import bulk_create_with_history_copied
 
 from .models import (
     ClassGroup,
@@ -382,12 +384,8 @@ class RegisterImport:
 
     # Bulk writes that keep the change history, as every change to an SEN record must.
     def _create(self, model, objects, batch_size):
-        return bulk_create_with_history(
-            objects,
-            model,
-            batch_size=batch_size,
-            default_user=self.user,
-            default_change_reason="register import",
+        return bulk_create_with_history_copied(
+            model, objects, user=self.user, reason="register import", batch_size=batch_size
         )
 
     def _update(self, model, objects, fields, batch_size):

@@ -102,3 +102,19 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
         response = client.get(reverse("pupil_history", args=[ava.pk]))
     # each edit: the plan changed and an assessment added; plus the pupil and the plan created
     assert len(response.context["changes"]) == 2 * edits + 2
+
+
+def test_every_record_an_import_creates_has_its_created_history_row(school, senco):
+    """The history rows copied in the database hold what each record holds, once each."""
+    from pupils.models import EHCPlan, LevelTwoCriterion, NeedAssessment, Pupil, SENNeed
+    from tests.register_files import generated_register
+
+    RegisterImport(school, csv_bytes(generated_register(120)), user=senco).run()
+    for model in (Pupil, NeedAssessment, LevelTwoCriterion, SENNeed, EHCPlan):
+        names = [field.attname for field in model._meta.concrete_fields]
+        records = {row["id"]: row for row in model.objects.values(*names)}
+        history = list(model.history.values(*names, "history_type", "history_user"))
+        assert records and len(history) == len(records), model
+        for row in history:
+            assert row.pop("history_type") == "+" and row.pop("history_user") == senco.pk
+            assert row == records[row["id"]], model
