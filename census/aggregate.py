@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .standing import STANDING_CTES, bind, schools_pupils
+from .standing import bind, keep_standings, schools_pupils
 
 FIGURES = [
     "on_roll",
@@ -29,25 +29,25 @@ FIGURES = [
 ]
 
 _FIGURES_SQL = """
-SELECT school_id,
+SELECT p.school_id,
        COUNT(*),
-       SUM(CASE WHEN COALESCE(highest, 0) = 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 1 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 2 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 3 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 4 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 5 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN code = 'E' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN code = 'K' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN code = 'N' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest = 2 AND code = 'K' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest >= 3 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN highest >= 3 AND code NOT IN ('K', 'E') THEN 1 ELSE 0 END),
-       SUM(departs),
-       SUM(CASE WHEN code = 'K' AND has_support_plan = 0 THEN 1 ELSE 0 END)
-FROM standing
-WHERE on_roll = 1
-GROUP BY school_id
+       SUM(CASE WHEN COALESCE(s.highest, 0) = 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 1 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 2 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 3 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 4 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 5 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.code = 'E' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.code = 'K' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.code = 'N' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest = 2 AND s.code = 'K' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest >= 3 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.highest >= 3 AND s.code NOT IN ('K', 'E') THEN 1 ELSE 0 END),
+       SUM(s.departs),
+       SUM(CASE WHEN s.code = 'K' AND s.has_support_plan = 0 THEN 1 ELSE 0 END)
+FROM census_knownstanding s JOIN pupils_pupil p ON p.id = s.pupil_id
+WHERE ({chosen}) AND s.day = %(day)s AND s.on_roll = 1
+GROUP BY p.school_id
 """
 
 
@@ -68,12 +68,15 @@ class SchoolFigures:
 
 def school_figures(school_ids, on):
     """School id -> SchoolFigures on `on`, for every school given (zeros where none on roll).
-    One query whatever the number of schools or pupils."""
+    Two queries whatever the number of schools or pupils (keeping standings, then the figures),
+    three on a day's first look."""
     school_ids = [int(pk) for pk in school_ids]
     figures = {pk: SchoolFigures(pk) for pk in school_ids}
     if not school_ids:
         return figures
-    sql, params = bind(f"WITH {STANDING_CTES} {_FIGURES_SQL}", schools_pupils(school_ids), on)
+    chosen = schools_pupils(school_ids)
+    keep_standings(chosen, on)
+    sql, params = bind(_FIGURES_SQL, chosen, on)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():

@@ -52,3 +52,59 @@ class CensusSnapshotRow(models.Model):
 
     def __str__(self):
         return f"{self.upn} {self.sen_provision}"
+
+
+class RecordsVersion(models.Model):
+    """How many times a pupil's SEN records (or roll dates) have changed: bumped by database
+    triggers on every insert, update or delete (migration census 0002), so that no way of
+    writing (a form, the import's bulk writes, the admin, a queryset update) can be missed.
+    A worked-out standing is only used while it was worked out at the current version."""
+
+    pupil_id = models.BigIntegerField(primary_key=True)  # no constraint: outlives a deletion
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"pupil {self.pupil_id} records version {self.version}"
+
+
+class KnownStanding(models.Model):
+    """A pupil's census standing on a day as census.standing last worked it out, at a version
+    of their records: kept so that the register, the census return and the officer's view
+    read one row per pupil instead of working out a whole school or authority each time.
+    Nothing here is a record: every row can be thrown away and worked out again. Columns are
+    as the standing query gives them: NULL where it gives none, 0 or 1 for yes or no."""
+
+    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    version = models.BigIntegerField()
+    on_roll = models.PositiveSmallIntegerField()
+    highest = models.PositiveSmallIntegerField(null=True)
+    top_strands = models.BigIntegerField(null=True)
+    area_bits = models.BigIntegerField(null=True)
+    areas_at_two = models.PositiveSmallIntegerField()
+    criteria_bits = models.BigIntegerField()
+    grid_code = models.CharField(max_length=1)
+    decision_id = models.BigIntegerField(null=True)
+    decision_code = models.CharField(max_length=1, null=True)  # noqa: DJ001
+    decision_reason = models.TextField(null=True)  # noqa: DJ001
+    decided_on = models.DateField(null=True)
+    decision_withdrawn_on = models.DateField(null=True)
+    ehcp_issued_on = models.DateField(null=True)
+    ehcp_ceased_on = models.DateField(null=True)
+    ehcp_reviewed_on = models.DateField(null=True)
+    has_support_plan = models.PositiveSmallIntegerField()
+    sen_type_1 = models.CharField(max_length=4, null=True)  # noqa: DJ001
+    sen_type_2 = models.CharField(max_length=4, null=True)  # noqa: DJ001
+    code = models.CharField(max_length=1)
+    status = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    level_two_unclear = models.PositiveSmallIntegerField()
+    departs = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "day"], name="one_known_standing_a_day")
+        ]
+        indexes = [models.Index(fields=["day"])]  # forgetting old days
+
+    def __str__(self):
+        return f"pupil {self.pupil_id} on {self.day}: {self.code}"

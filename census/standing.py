@@ -12,10 +12,11 @@ pupil by pupil, on random histories. The same SQL runs on SQLite and PostgreSQL.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from django.db import connection
+from django.utils import timezone
 
 from .derivation import (
     CRITERIA_ORDER,
@@ -225,12 +226,40 @@ PUPIL_COLUMNS = {
     "class_name": "cg.name",
 }
 COLUMNS = DERIVED_COLUMNS + list(PUPIL_COLUMNS)
+# What is kept of a standing (census.models.KnownStanding): the derived columns but the school,
+# which is the pupil's own.
+KEPT_COLUMNS = [name for name in DERIVED_COLUMNS if name != "school_id"]
+
+# Work out, in one statement, the standing of every chosen pupil whose known standing on the
+# day is missing or was worked out at an older version of their records; keep it.
+_STALE = (
+    "({chosen}) AND NOT EXISTS (SELECT 1 FROM census_knownstanding k"
+    " WHERE k.pupil_id = p.id AND k.day = %(day)s AND k.version = COALESCE("
+    "(SELECT v.version FROM census_recordsversion v WHERE v.pupil_id = p.id), 0))"
+)
+_KEEP = (
+    # INSERT first: Python's sqlite3 counts the rows only of a statement that starts with it.
+    f"INSERT INTO census_knownstanding (day, version, {', '.join(KEPT_COLUMNS)})"
+    + " WITH "
+    + STANDING_CTES.replace("{chosen}", _STALE)
+    + " SELECT %(day)s, COALESCE((SELECT v.version FROM census_recordsversion v"
+    + " WHERE v.pupil_id = s.pupil_id), 0), "
+    + ", ".join(f"s.{name}" for name in KEPT_COLUMNS)
+    + " FROM standing s WHERE 1 = 1"  # a WHERE, so SQLite reads ON CONFLICT as the upsert's
+    + " ON CONFLICT (pupil_id, day) DO UPDATE SET version = excluded.version, "
+    + ", ".join(f"{name} = excluded.{name}" for name in KEPT_COLUMNS if name != "pupil_id")
+)
+KEEP_DAYS = 7  # known standings of days further back are forgotten (census days too)
+
+# Reading the known standings of the chosen pupils, with the pupils' own columns.
 STANDING_SELECT = "SELECT " + ", ".join(
-    [f"s.{name}" for name in DERIVED_COLUMNS] + list(PUPIL_COLUMNS.values())
+    [f"s.{name}" if name != "school_id" else "p.school_id" for name in DERIVED_COLUMNS]
+    + list(PUPIL_COLUMNS.values())
 )
 STANDING_FROM = (
-    " FROM standing s JOIN pupils_pupil p ON p.id = s.pupil_id"
+    " FROM census_knownstanding s JOIN pupils_pupil p ON p.id = s.pupil_id"
     " LEFT JOIN pupils_classgroup cg ON cg.id = p.class_group_id"
+    " WHERE ({chosen}) AND s.day = %(day)s"
 )
 
 _PLACEHOLDER = re.compile(r"\{chosen\}|%\(day\)s")
@@ -350,16 +379,32 @@ class Standing:
         return self.sen_type_1 if rank == 1 else self.sen_type_2
 
 
+def keep_standings(chosen, on):
+    """Work out and keep the standing on `on` of every chosen pupil whose known standing is
+    missing or out of date; forget known standings of long-past days. One statement, plus one
+    when something was worked out."""
+    sql, params = bind(_KEEP, chosen, on)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if cursor.rowcount > 0:
+            cutoff = timezone.localdate() - timedelta(days=KEEP_DAYS)
+            cursor.execute(
+                "DELETE FROM census_knownstanding WHERE day < %s AND day <> %s", [cutoff, on]
+            )
+
+
 def standing_rows(chosen, on, *, where="", params=(), order_by="s.pupil_id", more=(), page=None):
     """(Standing, more values) for each chosen pupil (see `chosen_pupils`, `schools_pupils`)
     on `on`, in `order_by` order, streamed: a server-side cursor on PostgreSQL, so that a whole
     authority passes through in bounded memory. `where` filters on the standing `s` and the
     pupil `p`, with `params`; `more` are further columns (window counts, say); `page` is
-    (limit, offset). One query for the rows, one for the strand names."""
+    (limit, offset). Standings are kept once worked out (see keep_standings), so a page reads
+    one row per pupil. Queries: keeping, strand names, the rows."""
+    keep_standings(chosen, on)
     grid_names = GridNames.load()
     select = ", ".join([STANDING_SELECT, *more])
-    sql, bound = bind(f"WITH {STANDING_CTES} {select} {STANDING_FROM}", chosen, on)
-    sql += f" WHERE {where}" if where else ""
+    sql, bound = bind(f"{select} {STANDING_FROM}", chosen, on)
+    sql += f" AND ({where})" if where else ""
     sql += f" ORDER BY {order_by}"
     if page is not None:
         sql += " LIMIT %s OFFSET %s"
@@ -384,5 +429,5 @@ def census_return(schools, on):
         schools_pupils([school.pk for school in schools]),
         on,
         where="s.on_roll = 1",
-        order_by="s.school_id, p.upn",
+        order_by="p.school_id, p.upn",
     )

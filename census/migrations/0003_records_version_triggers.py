@@ -1,0 +1,140 @@
+"""Database triggers that bump a pupil's RecordsVersion whenever anything a census standing is
+worked out from changes: their grid levels, level-2 criteria, SENCO decisions, EHC plans, DfE
+needs, support plans, or their own roll dates and school. Triggers, not Django signals,
+because bulk writes and queryset updates send no signals. A change to the grid's strands or
+broad areas (their names and order word every basis) forgets every known standing."""
+
+from django.db import migrations
+
+PUPIL_TABLES = [
+    "pupils_needassessment",
+    "pupils_leveltwocriterion",
+    "pupils_sencodecision",
+    "pupils_ehcplan",
+    "pupils_senneed",
+    "support_plans_supportplan",
+]
+GRID_TABLES = ["pupils_strand", "pupils_broadarea"]
+BUMP = (
+    "INSERT INTO census_recordsversion (pupil_id, version) VALUES ({pupil}, 1) "
+    "ON CONFLICT (pupil_id) DO UPDATE SET version = census_recordsversion.version + 1"
+)
+FORGET_ALL = "DELETE FROM census_knownstanding"
+
+
+def sqlite_statements():
+    for table in PUPIL_TABLES:
+        yield (
+            f"CREATE TRIGGER {table}_bump_insert AFTER INSERT ON {table} "
+            f"BEGIN {BUMP.format(pupil='NEW.pupil_id')}; END"
+        )
+        yield (
+            f"CREATE TRIGGER {table}_bump_update AFTER UPDATE ON {table} "
+            f"BEGIN {BUMP.format(pupil='OLD.pupil_id')}; {BUMP.format(pupil='NEW.pupil_id')}; END"
+        )
+        yield (
+            f"CREATE TRIGGER {table}_bump_delete AFTER DELETE ON {table} "
+            f"BEGIN {BUMP.format(pupil='OLD.pupil_id')}; END"
+        )
+    yield (
+        "CREATE TRIGGER pupils_pupil_bump_update AFTER UPDATE OF joined_on, left_on, school_id "
+        f"ON pupils_pupil BEGIN {BUMP.format(pupil='NEW.id')}; END"
+    )
+    for table in GRID_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            yield (
+                f"CREATE TRIGGER {table}_forget_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN {FORGET_ALL}; END"
+            )
+
+
+def postgresql_statements():
+    yield f"""
+        CREATE FUNCTION census_bump_version() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                {BUMP.format(pupil="OLD.pupil_id")};
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                {BUMP.format(pupil="NEW.pupil_id")};
+            END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql
+    """
+    yield f"""
+        CREATE FUNCTION census_bump_pupil_version() RETURNS trigger AS $$
+        BEGIN
+            {BUMP.format(pupil="NEW.id")};
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql
+    """
+    yield f"""
+        CREATE FUNCTION census_forget_standings() RETURNS trigger AS $$
+        BEGIN
+            {FORGET_ALL};
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql
+    """
+    for table in PUPIL_TABLES:
+        yield (
+            f"CREATE TRIGGER {table}_bump AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION census_bump_version()"
+        )
+    yield (
+        "CREATE TRIGGER pupils_pupil_bump AFTER UPDATE OF joined_on, left_on, school_id "
+        "ON pupils_pupil FOR EACH ROW EXECUTE FUNCTION census_bump_pupil_version()"
+    )
+    for table in GRID_TABLES:
+        yield (
+            f"CREATE TRIGGER {table}_forget AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION census_forget_standings()"
+        )
+
+
+def drop_statements(vendor):
+    for table in PUPIL_TABLES:
+        if vendor == "postgresql":
+            yield f"DROP TRIGGER IF EXISTS {table}_bump ON {table}"
+        else:
+            for event in ("insert", "update", "delete"):
+                yield f"DROP TRIGGER IF EXISTS {table}_bump_{event}"
+    if vendor == "postgresql":
+        yield "DROP TRIGGER IF EXISTS pupils_pupil_bump ON pupils_pupil"
+        for table in GRID_TABLES:
+            yield f"DROP TRIGGER IF EXISTS {table}_forget ON {table}"
+        yield "DROP FUNCTION IF EXISTS census_bump_version()"
+        yield "DROP FUNCTION IF EXISTS census_bump_pupil_version()"
+        yield "DROP FUNCTION IF EXISTS census_forget_standings()"
+    else:
+        yield "DROP TRIGGER IF EXISTS pupils_pupil_bump_update"
+        for table in GRID_TABLES:
+            for event in ("insert", "update", "delete"):
+                yield f"DROP TRIGGER IF EXISTS {table}_forget_{event}"
+
+
+def statements(vendor):
+    if vendor == "postgresql":
+        return postgresql_statements()
+    if vendor == "sqlite":
+        return sqlite_statements()
+    raise NotImplementedError(f"No census triggers for the {vendor} database.")
+
+
+def create(apps, schema_editor):
+    for sql in statements(schema_editor.connection.vendor):
+        schema_editor.execute(sql)
+
+
+def drop(apps, schema_editor):
+    for sql in drop_statements(schema_editor.connection.vendor):
+        schema_editor.execute(sql)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("census", "0002_known_standing"),
+        ("pupils", "0006_change_history"),
+        ("support_plans", "0004_revisions"),
+    ]
+
+    operations = [migrations.RunPython(create, drop)]
