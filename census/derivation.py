@@ -163,6 +163,14 @@ def decision_in_force(records, on):
     return max(holding, key=lambda d: (d.decided_on, d.order)) if holding else None
 
 
+def plan_basis(issued_on):
+    return f"EHC plan issued {issued_on.isoformat()}"
+
+
+def decision_basis(reason):
+    return f"SENCO decision: {reason}"
+
+
 def settle(code, basis, highest, *, plan, decision):
     """Steps 1 and 3 over the grid's answer: an active EHC plan gives E whatever the grid
     says (and no SENCO decision can change it); otherwise a SENCO decision in force replaces
@@ -170,7 +178,7 @@ def settle(code, basis, highest, *, plan, decision):
     if plan is not None:
         return Derivation(
             code="E",
-            basis=f"EHC plan issued {plan.issued_on.isoformat()}",
+            basis=plan_basis(plan.issued_on),
             grid_code=code,
             grid_basis=basis,
             highest_level=highest,
@@ -179,7 +187,7 @@ def settle(code, basis, highest, *, plan, decision):
     if decision is not None:
         return Derivation(
             code=decision.code,
-            basis=f"SENCO decision: {decision.reason}",
+            basis=decision_basis(decision.reason),
             grid_code=code,
             grid_basis=basis,
             highest_level=highest,

@@ -21,7 +21,7 @@ CSV_COLUMNS = [
 
 def row_values(row):
     """A census row as the export's columns, in order: a live census.records.CensusRow, or
-    anything with the return's own names (census.standing.Standing, a frozen
+    anything with the return's own names (census.standing.ReturnRow, a frozen
     census.models.CensusSnapshotRow)."""
     if isinstance(row, CensusRow):
         pupil = row.pupil
@@ -36,11 +36,12 @@ def row_values(row):
             row.need_type(2),
             row.derivation.basis,
         ]
+    born = row.date_of_birth
     return [
         row.upn,
         row.legal_surname,
         row.legal_forename,
-        row.date_of_birth.isoformat(),
+        born if isinstance(born, str) else born.isoformat(),
         row.nc_year,
         row.sen_provision,
         row.sen_type_1,
