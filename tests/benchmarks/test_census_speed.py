@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from census.models import KnownStanding
 from pupils.register_import import RegisterImport
 from tests.auth import sign_in
 from tests.factories import MembershipFactory, SchoolFactory
@@ -37,11 +38,9 @@ def test_census_of_a_3000_pupil_school(client, record):
     assert response.status_code == 200
     assert response.context["pupil_count"] == PUPILS
 
-    started = time.perf_counter()
-    out = io.StringIO()
-    call_command("census_export", "--school", school.urn, "--date", CENSUS_DAY, stdout=out)
-    export = time.perf_counter() - started
-    assert len(out.getvalue().splitlines()) == PUPILS + 1
+    export = timed_export(school)
+    KnownStanding.objects.all().delete()
+    export_first_look = timed_export(school)
 
     started = time.perf_counter()
     floor_out = io.StringIO()
@@ -57,9 +56,24 @@ def test_census_of_a_3000_pupil_school(client, record):
 
     record("census page, 3,000 pupils", page, queries=len(queries))
     record(
-        "census_export, 3,000 pupils",
+        "census_export, 3,000 pupils (kept)",
         export,
         floor_name="one raw SQL read of the columns + csv.writer",
         floor_seconds=floor,
         target=3,
     )
+    record(
+        "census_export, 3,000 pupils (first look)",
+        export_first_look,
+        floor_name="one raw SQL read of the columns + csv.writer",
+        floor_seconds=floor,
+    )
+
+
+def timed_export(school):
+    started = time.perf_counter()
+    out = io.StringIO()
+    call_command("census_export", "--school", school.urn, "--date", CENSUS_DAY, stdout=out)
+    seconds = time.perf_counter() - started
+    assert len(out.getvalue().splitlines()) == PUPILS + 1
+    return seconds

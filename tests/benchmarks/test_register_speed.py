@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from census.models import KnownStanding
 from pupils.models import Pupil, Strand
 from pupils.register_import import RegisterImport
 from support_plans.models import Outcome, Provision, ReviewNote, SupportPlan
@@ -20,10 +21,10 @@ from tests.register_files import csv_bytes, generated_register
 PUPILS = 3000
 
 
-def timed_get(client, url, params=None, *, keep=None):
-    """(seconds, queries) of the fastest of three requests; `keep` receives the response."""
+def timed_get(client, url, params=None, *, keep=None, times=3):
+    """(seconds, queries) of the fastest of `times` requests; `keep` receives the response."""
     best = None
-    for _ in range(3):
+    for _ in range(times):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url, params or {})
@@ -47,6 +48,8 @@ def test_register_of_a_3000_pupil_school(client, record, settings):
     register = reverse("register", args=[school.urn])
     client.get(register)  # warm the template cache
 
+    KnownStanding.objects.all().delete()
+    first_look = timed_get(client, register, times=1)
     pages = []
     figures = {
         "register, first page of all": timed_get(client, register, keep=pages),
@@ -56,6 +59,8 @@ def test_register_of_a_3000_pupil_school(client, record, settings):
         "register CSV, all pupils": timed_get(client, reverse("register_csv", args=[school.urn])),
     }
     floors = [bare_floor(client, settings, page) for page in pages]
+    figures["register, first page of all (first look)"] = first_look
+    floors.append(floors[0])
 
     pupil = Pupil.objects.filter(school=school).first()
     strands = list(Strand.objects.all())
@@ -120,7 +125,7 @@ def test_register_of_a_3000_pupil_school(client, record, settings):
                 floor_name="a bare view rendering the register's template with the same 50 rows"
                 " from memory",
                 floor_seconds=floors.pop(0),
-                target=3,
+                target=None if "first look" in name else 3,
             )
         else:
             record(name, seconds, queries=queries)
