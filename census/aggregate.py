@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from .standing import bind, keep_standings, schools_pupils
+from .standing import bind, keep_school_standings, schools_pupils
 
 FIGURES = [
     "on_roll",
@@ -75,7 +75,7 @@ def school_figures(school_ids, on):
     if not school_ids:
         return figures
     chosen = schools_pupils(school_ids)
-    keep_standings(chosen, on)
+    keep_school_standings(school_ids, on)
     sql, params = bind(_FIGURES_SQL, chosen, on)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

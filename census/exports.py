@@ -23,6 +23,8 @@ def row_values(row):
     """A census row as the export's columns, in order: a live census.records.CensusRow, or
     anything with the return's own names (census.standing.ReturnRow, a frozen
     census.models.CensusSnapshotRow)."""
+    if isinstance(row, tuple):  # census.standing.census_return: the columns, in order
+        return row
     if isinstance(row, CensusRow):
         pupil = row.pupil
         return [

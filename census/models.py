@@ -108,3 +108,32 @@ class KnownStanding(models.Model):
 
     def __str__(self):
         return f"pupil {self.pupil_id} on {self.day}: {self.code}"
+
+
+class SchoolVersion(models.Model):
+    """How many times anything behind a school's standings has changed: any pupil's
+    RecordsVersion there, a pupil joining, leaving or moving. Bumped by the same triggers
+    (migration census 0004)."""
+
+    school_id = models.BigIntegerField(primary_key=True)  # no constraint, as RecordsVersion
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"school {self.school_id} version {self.version}"
+
+
+class KeptSchool(models.Model):
+    """Every pupil of a school has a kept standing on `day`, current at school `version`: the
+    census return and the officer's view then check one row a school, not one a pupil."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    version = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "day"], name="one_kept_school_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} kept on {self.day} at version {self.version}"

@@ -25,7 +25,7 @@ from .derivation import (
     StrandInfo,
     derive,
 )
-from .standing import chosen_pupils, standings
+from .standing import chosen_pupils, keep_school_standings, standings
 
 
 def _pupil_filter(pupils):
@@ -126,7 +126,8 @@ def census_rows(school, on):
     needs as records, for the census page and its checks. The codes come from the standing
     query. Four queries whatever the size of the school."""
     pupils = Pupil.objects.at(school).on_roll(on=on).order_by("upn")
-    standing = {s.pupil_id: s for s in standings(chosen_pupils(pupils), on)}
+    keep_school_standings([school.pk], on)
+    standing = {s.pupil_id: s for s in standings(chosen_pupils(pupils), on, keep=False)}
     needs = needs_on(pupils, on)
     return [
         CensusRow(pupil, standing[pupil.pk].derivation, needs.get(pupil.pk, [])) for pupil in pupils

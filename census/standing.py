@@ -42,10 +42,16 @@ _CRITERION_BITS = " ".join(
 # integer column.
 STANDING_CTES = f"""
 chosen AS (
+    -- Only pupils whose kept standing on the day is missing, or was worked out at an older
+    -- version of their records, are worked out again.
     SELECT p.id, p.school_id,
            CASE WHEN (p.joined_on IS NULL OR p.joined_on <= %(day)s)
-                 AND (p.left_on IS NULL OR p.left_on >= %(day)s) THEN 1 ELSE 0 END AS on_roll
-    FROM pupils_pupil p WHERE {{chosen}}
+                 AND (p.left_on IS NULL OR p.left_on >= %(day)s) THEN 1 ELSE 0 END AS on_roll,
+           COALESCE(v.version, 0) AS version
+    FROM pupils_pupil p
+    LEFT JOIN census_recordsversion v ON v.pupil_id = p.id
+    LEFT JOIN census_knownstanding k ON k.pupil_id = p.id AND k.day = %(day)s
+    WHERE ({{chosen}}) AND (k.pupil_id IS NULL OR k.version <> COALESCE(v.version, 0))
 ),
 latest AS (
     SELECT a.pupil_id, a.strand_id, a.level,
@@ -69,7 +75,7 @@ facts AS (
     -- One row per chosen pupil, then one per fact about them; gathered below in a single
     -- GROUP BY rather than a join per kind of record (which SQLite would scan row by row).
     -- The first row's types are the union's (PostgreSQL takes a bare NULL as text).
-    SELECT id AS pupil_id, school_id, on_roll,
+    SELECT id AS pupil_id, school_id, on_roll, version,
            CAST(NULL AS INTEGER) AS level, CAST(NULL AS INTEGER) AS top_bit,
            CAST(NULL AS INTEGER) AS area_at_two, CAST(NULL AS INTEGER) AS area_bit,
            CAST(NULL AS INTEGER) AS criterion_bit, CAST(NULL AS INTEGER) AS decision_id,
@@ -80,21 +86,21 @@ facts AS (
            CAST(NULL AS TEXT) AS sen_type_1, CAST(NULL AS TEXT) AS sen_type_2
     FROM chosen
     UNION ALL
-    SELECT pupil_id, NULL, NULL,
+    SELECT pupil_id, NULL, NULL, NULL,
            level, CASE WHEN level = highest THEN 1 << strand_position ELSE 0 END,
            CASE WHEN level >= 2 THEN area_position END,
            CASE WHEN level >= 2 THEN 1 << area_position END,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM current_level
     UNION ALL
-    SELECT c.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL,
+    SELECT c.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            CASE c.criterion {_CRITERION_BITS} ELSE 0 END,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM pupils_leveltwocriterion c
     JOIN chosen ON chosen.id = c.pupil_id
     WHERE c.recorded_on <= %(day)s AND (c.withdrawn_on IS NULL OR c.withdrawn_on > %(day)s)
     UNION ALL
-    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            id, code, reason, decided_on, withdrawn_on,
            NULL, NULL, NULL, NULL, NULL, NULL
     FROM (
@@ -107,7 +113,7 @@ facts AS (
         WHERE d.decided_on <= %(day)s AND (d.withdrawn_on IS NULL OR d.withdrawn_on > %(day)s)
     ) decision WHERE rn = 1
     UNION ALL
-    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            issued_on, ceased_on, last_annual_review_on,
            NULL, NULL, NULL
     FROM (
@@ -120,7 +126,7 @@ facts AS (
         WHERE e.issued_on <= %(day)s AND (e.ceased_on IS NULL OR e.ceased_on >= %(day)s)
     ) ehcp WHERE rn = 1
     UNION ALL
-    SELECT sp.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SELECT sp.pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL,
            1, NULL, NULL
     FROM support_plans_supportplan sp
@@ -128,7 +134,7 @@ facts AS (
     WHERE sp.state <> 'draft' AND sp.starts_on <= %(day)s
       AND (sp.ended_on IS NULL OR sp.ended_on > %(day)s)
     UNION ALL
-    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SELECT pupil_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL,
            CASE WHEN rank = 1 THEN need_type END, CASE WHEN rank = 2 THEN need_type END
     FROM (
@@ -143,6 +149,7 @@ facts AS (
 ),
 gathered AS (
     SELECT pupil_id, MAX(school_id) AS school_id, MAX(on_roll) AS on_roll,
+           MAX(version) AS version,
            MAX(level) AS highest, SUM(top_bit) AS top_strands,
            COUNT(DISTINCT area_at_two) AS areas_at_two, SUM(DISTINCT area_bit) AS area_bits,
            COALESCE(SUM(DISTINCT criterion_bit), 0) AS criteria_bits,
@@ -234,25 +241,21 @@ COLUMNS = DERIVED_COLUMNS + list(PUPIL_COLUMNS)
 KEPT_COLUMNS = [name for name in DERIVED_COLUMNS if name != "school_id"]
 
 # Work out, in one statement, the standing of every chosen pupil whose known standing on the
-# day is missing or was worked out at an older version of their records; keep it.
-_STALE = (
-    "({chosen}) AND NOT EXISTS (SELECT 1 FROM census_knownstanding k"
-    " WHERE k.pupil_id = p.id AND k.day = %(day)s AND k.version = COALESCE("
-    "(SELECT v.version FROM census_recordsversion v WHERE v.pupil_id = p.id), 0))"
-)
+# day is missing or out of date (see `chosen` above); keep it.
 _KEEP = (
     # INSERT first: Python's sqlite3 counts the rows only of a statement that starts with it.
     f"INSERT INTO census_knownstanding (day, version, {', '.join(KEPT_COLUMNS)})"
     + " WITH "
-    + STANDING_CTES.replace("{chosen}", _STALE)
-    + " SELECT %(day)s, COALESCE((SELECT v.version FROM census_recordsversion v"
-    + " WHERE v.pupil_id = s.pupil_id), 0), "
+    + STANDING_CTES
+    + " SELECT %(day)s, s.version, "
     + ", ".join(f"s.{name}" for name in KEPT_COLUMNS)
     + " FROM standing s WHERE 1 = 1"  # a WHERE, so SQLite reads ON CONFLICT as the upsert's
     + " ON CONFLICT (pupil_id, day) DO UPDATE SET version = excluded.version, "
     + ", ".join(f"{name} = excluded.{name}" for name in KEPT_COLUMNS if name != "pupil_id")
 )
 KEEP_DAYS = 7  # known standings of days further back are forgotten (census days too)
+ANALYZE_AFTER = 5000  # kept at once, PostgreSQL's statistics of the table are renewed
+FETCH = 2000  # rows a round trip from a server-side cursor: bounded, whatever the total
 
 # Reading the known standings of the chosen pupils, with the pupils' own columns.
 STANDING_SELECT = "SELECT " + ", ".join(
@@ -384,21 +387,68 @@ def keep_standings(chosen, on):
     sql, params = bind(_KEEP, chosen, on)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if cursor.rowcount > 0:
+        kept = cursor.rowcount
+        if kept > 0:
             cutoff = timezone.localdate() - timedelta(days=KEEP_DAYS)
-            cursor.execute(
-                "DELETE FROM census_knownstanding WHERE day < %s AND day <> %s", [cutoff, on]
-            )
+            for table in ("census_knownstanding", "census_keptschool"):
+                cursor.execute(f"DELETE FROM {table} WHERE day < %s AND day <> %s", [cutoff, on])
+        if kept >= ANALYZE_AFTER and connection.vendor == "postgresql":
+            # Many rows just kept are about to be read: without fresh statistics (autovacuum
+            # comes later) PostgreSQL plans for the table as it was, perhaps empty, and a
+            # whole authority's read goes row by row through it.
+            cursor.execute("ANALYZE census_knownstanding")
 
 
-def standing_rows(chosen, on, *, where="", params=(), order_by="s.pupil_id", more=(), page=None):
+def keep_school_standings(school_ids, on):
+    """keep_standings for whole schools, skipping each school whose version has not moved since
+    all its standings on `on` were kept: one small query when nothing has changed."""
+    from .models import KeptSchool  # the models module needs none of this one
+
+    school_ids = [int(pk) for pk in school_ids]
+    if not school_ids:
+        return
+    placeholders = ", ".join(["%s"] * len(school_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.id, COALESCE(v.version, 0), k.version FROM sen_register_school s"
+            " LEFT JOIN census_schoolversion v ON v.school_id = s.id"
+            " LEFT JOIN census_keptschool k ON k.school_id = s.id AND k.day = %s"
+            f" WHERE s.id IN ({placeholders})",
+            [on, *school_ids],
+        )
+        # Versions read before the standings are worked out: a write in between leaves the
+        # mark behind the school's version, and the school is looked at again next time.
+        moved = {pk: version for pk, version, kept in cursor.fetchall() if kept != version}
+    if not moved:
+        return
+    keep_standings(schools_pupils(list(moved)), on)
+    KeptSchool.objects.bulk_create(
+        [KeptSchool(school_id=pk, day=on, version=version) for pk, version in moved.items()],
+        update_conflicts=True,
+        unique_fields=["school", "day"],
+        update_fields=["version"],
+    )
+
+
+def forget_standings():
+    """Throw away every kept standing (they are worked out again as needed)."""
+    with connection.cursor() as cursor:
+        for table in ("census_knownstanding", "census_keptschool"):
+            cursor.execute(f"DELETE FROM {table}")
+
+
+def standing_rows(
+    chosen, on, *, where="", params=(), order_by="s.pupil_id", more=(), page=None, keep=True
+):
     """(Standing, more values) for each chosen pupil (see `chosen_pupils`, `schools_pupils`)
     on `on`, in `order_by` order, streamed: a server-side cursor on PostgreSQL, so that a whole
     authority passes through in bounded memory. `where` filters on the standing `s` and the
     pupil `p`, with `params`; `more` are further columns (window counts, say); `page` is
-    (limit, offset). Standings are kept once worked out (see keep_standings), so a page reads
-    one row per pupil. Queries: keeping, strand names, the rows."""
-    keep_standings(chosen, on)
+    (limit, offset). Standings are kept once worked out (see keep_standings; `keep=False` when
+    the caller has kept them), so a page reads one row per pupil. Queries: keeping, strand
+    names, the rows."""
+    if keep:
+        keep_standings(chosen, on)
     grid_names = GridNames.load()
     select = ", ".join([STANDING_SELECT, *more])
     sql, bound = bind(f"{select} {STANDING_FROM}", chosen, on)
@@ -410,7 +460,7 @@ def standing_rows(chosen, on, *, where="", params=(), order_by="s.pupil_id", mor
     width = len(COLUMNS)
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [*bound, *params])
-        while rows := cursor.fetchmany(2000):
+        while rows := cursor.fetchmany(FETCH):
             for row in rows:
                 yield Standing(row[:width], grid_names), row[width:]
 
@@ -421,12 +471,13 @@ def standings(chosen, on, **options):
 
 
 class ReturnRow(NamedTuple):
-    """A row of the census return, with the same names as a frozen CensusSnapshotRow."""
+    """A row of the census return: the export's columns in order (census.exports), with the
+    same names as a frozen CensusSnapshotRow."""
 
     upn: str
     legal_surname: str
     legal_forename: str
-    date_of_birth: object  # a date, or its ISO text as SQLite gives it
+    date_of_birth: str  # ISO text
     nc_year: str
     sen_provision: str
     sen_type_1: str
@@ -463,8 +514,9 @@ class Wording:
 
 
 _RETURN = (
-    "SELECT p.upn, p.legal_surname, p.legal_forename, p.date_of_birth, p.nc_year, s.code,"
-    " s.sen_type_1, s.sen_type_2, s.highest, s.top_strands, s.criteria_bits, s.areas_at_two,"
+    "SELECT p.upn, p.legal_surname, p.legal_forename, {born}, p.nc_year, s.code,"
+    " COALESCE(s.sen_type_1, ''), COALESCE(s.sen_type_2, ''),"
+    " s.highest, s.top_strands, s.criteria_bits, s.areas_at_two,"
     " s.decision_reason, s.ehcp_issued_on"
     " FROM census_knownstanding s JOIN pupils_pupil p ON p.id = s.pupil_id"
     " WHERE ({chosen}) AND s.day = %(day)s AND s.on_roll = 1"
@@ -477,21 +529,16 @@ def census_return(schools, on):
     and then UPN, streamed (a server-side cursor on PostgreSQL). Reads only the columns the
     return prints, so a whole authority costs little more than reading its pupils."""
     chosen = schools_pupils([school.pk for school in schools])
-    keep_standings(chosen, on)
+    keep_school_standings([school.pk for school in schools], on)
     wording = Wording(GridNames.load())
-    sql, params = bind(_RETURN, chosen, on)
+    # The date of birth as ISO text from the database (SQLite stores it so).
+    born = "CAST(p.date_of_birth AS TEXT)"
+    if connection.vendor == "postgresql":
+        born = "to_char(p.date_of_birth, 'YYYY-MM-DD')"
+    sql, params = bind(_RETURN.replace("{born}", born), chosen, on)
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(2000):
-            for upn, surname, forename, born, year, code, type_1, type_2, *basis in rows:
-                yield ReturnRow(
-                    upn,
-                    surname,
-                    forename,
-                    born,
-                    year,
-                    code,
-                    type_1 or "",
-                    type_2 or "",
-                    wording.basis(*basis),
-                )
+        while rows := cursor.fetchmany(FETCH):
+            for row in rows:
+                # The first eight columns are the return's own; the rest word the basis.
+                yield row[:8] + (wording.basis(*row[8:]),)

@@ -6,20 +6,13 @@ broad areas (their names and order word every basis) forgets every known standin
 
 from django.db import migrations
 
-PUPIL_TABLES = [
-    "pupils_needassessment",
-    "pupils_leveltwocriterion",
-    "pupils_sencodecision",
-    "pupils_ehcplan",
-    "pupils_senneed",
-    "support_plans_supportplan",
-]
-GRID_TABLES = ["pupils_strand", "pupils_broadarea"]
-BUMP = (
-    "INSERT INTO census_recordsversion (pupil_id, version) VALUES ({pupil}, 1) "
-    "ON CONFLICT (pupil_id) DO UPDATE SET version = census_recordsversion.version + 1"
+from census.migrations._records_version_sql import (
+    BUMP,
+    FORGET_ALL,
+    GRID_TABLES,
+    PUPIL_TABLES,
+    postgresql_functions,
 )
-FORGET_ALL = "DELETE FROM census_knownstanding"
 
 
 def sqlite_statements():
@@ -49,32 +42,7 @@ def sqlite_statements():
 
 
 def postgresql_statements():
-    yield f"""
-        CREATE FUNCTION census_bump_version() RETURNS trigger AS $$
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                {BUMP.format(pupil="OLD.pupil_id")};
-            END IF;
-            IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                {BUMP.format(pupil="NEW.pupil_id")};
-            END IF;
-            RETURN NULL;
-        END $$ LANGUAGE plpgsql
-    """
-    yield f"""
-        CREATE FUNCTION census_bump_pupil_version() RETURNS trigger AS $$
-        BEGIN
-            {BUMP.format(pupil="NEW.id")};
-            RETURN NULL;
-        END $$ LANGUAGE plpgsql
-    """
-    yield f"""
-        CREATE FUNCTION census_forget_standings() RETURNS trigger AS $$
-        BEGIN
-            {FORGET_ALL};
-            RETURN NULL;
-        END $$ LANGUAGE plpgsql
-    """
+    yield from postgresql_functions()
     for table in PUPIL_TABLES:
         yield (
             f"CREATE TRIGGER {table}_bump AFTER INSERT OR UPDATE OR DELETE ON {table} "

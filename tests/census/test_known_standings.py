@@ -7,8 +7,15 @@ import datetime
 
 import pytest
 
-from census.models import KnownStanding, RecordsVersion
-from census.standing import chosen_pupils, keep_standings, standings
+from census.exports import CSV_COLUMNS
+from census.models import KeptSchool, KnownStanding, RecordsVersion
+from census.standing import (
+    census_return,
+    chosen_pupils,
+    forget_standings,
+    keep_standings,
+    standings,
+)
 from pupils.models import (
     EHCPlan,
     LevelTwoCriterion,
@@ -19,7 +26,7 @@ from pupils.models import (
     Strand,
 )
 from support_plans.models import SupportPlan
-from tests.factories import NeedAssessmentFactory, SupportPlanFactory
+from tests.factories import NeedAssessmentFactory, PupilFactory, SupportPlanFactory
 
 ON = datetime.date(2026, 1, 15)
 AUTUMN = datetime.date(2025, 10, 2)
@@ -123,3 +130,51 @@ def test_standings_of_long_past_days_are_forgotten(levelled):
     keep_standings(chosen_pupils(Pupil.objects.filter(pk=levelled.pk)), ON)
     assert not KnownStanding.objects.filter(day=long_ago).exists()
     assert KnownStanding.objects.filter(day=ON).exists()
+
+
+def returned(school, on=ON):
+    """The census return of one school as {upn: (code, basis)}."""
+    rows = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in census_return([school], on)]
+    return {row["upn"]: (row["sen_provision"], row["basis"]) for row in rows}
+
+
+def test_a_kept_school_is_read_without_looking_at_its_pupils(levelled, school):
+    returned(school)
+    assert KeptSchool.objects.filter(school=school, day=ON).exists()
+    KnownStanding.objects.filter(pupil=levelled).update(code="K")  # as if worked out so
+    assert returned(school)[levelled.upn][0] == "K"
+
+
+def test_a_write_to_a_kept_school_is_seen_in_its_return(levelled, school):
+    returned(school)
+    NeedAssessment.objects.filter(pupil=levelled).update(level=4)
+    assert returned(school)[levelled.upn] == (
+        "K",
+        "level 4 in Speech, language and communication",
+    )
+
+
+def test_a_pupil_joining_a_kept_school_is_in_its_return(levelled, school):
+    returned(school)
+    newcomer = PupilFactory(school=school)
+    assert returned(school)[newcomer.upn] == ("N", "no assessment on the grid")
+
+
+def test_a_pupil_leaving_a_kept_school_leaves_its_return(levelled, school):
+    returned(school)
+    Pupil.objects.filter(pk=levelled.pk).update(left_on=AUTUMN)
+    assert levelled.upn not in returned(school)
+
+
+def test_forgetting_every_standing_forgets_the_kept_schools(levelled, school):
+    returned(school)
+    forget_standings()
+    assert not KeptSchool.objects.exists()
+    assert levelled.upn in returned(school)
+
+
+def test_a_grid_change_forgets_the_kept_schools(levelled, school):
+    returned(school)
+    Strand.objects.filter(slug="vision").update(name="Seeing")
+    assert not KeptSchool.objects.exists()
+    assert levelled.upn in returned(school)

@@ -97,10 +97,10 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
     # session, user, second-factor device, memberships, school, the filter's broad areas,
-    # keeping the day's standings (the first look works them out and forgets long-past days:
-    # one more), strand names, the page's standings with the summary counts, the page's
-    # pupils, the filter's choices of class, level descriptors
-    with django_assert_num_queries(13):
+    # keeping the day's standings (the first look works them out and forgets long-past days
+    # in two tables: two more), strand names, the page's standings with the summary counts,
+    # the page's pupils, the filter's choices of class, level descriptors
+    with django_assert_num_queries(14):
         response = client.get(register_url(school))
     with django_assert_num_queries(12):
         response = client.get(register_url(school))
