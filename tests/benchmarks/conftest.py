@@ -55,14 +55,15 @@ def pytest_terminal_summary(terminalreporter):
     header = (
         f"{'seconds':>8} {'floor':>8} {'ratio':>7} {'target':>7} {'queries':>7} {'peak MiB':>8}"
     )
-    write(f"{'measure':46} {header}")
+    width = max(len(f.name) for f in TABLE)
+    write(f"{'measure':{width}} {header}")
     for f in TABLE:
         floor = f"{f.floor_seconds:8.3f}" if f.floor_seconds is not None else " " * 8
         ratio = f"{f.ratio:6.1f}x" if f.ratio is not None else " " * 7
         target = f"{f.target:6.1f}x" if f.target is not None else " " * 7
         queries = f"{f.queries:7d}" if f.queries is not None else " " * 7
         peak = f"{f.peak_mib:8.0f}" if f.peak_mib is not None else " " * 8
-        write(f"{f.name:46} {f.seconds:8.3f} {floor} {ratio} {target} {queries} {peak}")
+        write(f"{f.name:{width}} {f.seconds:8.3f} {floor} {ratio} {target} {queries} {peak}")
     write(
         "floors: " + "; ".join(sorted({f"{f.name}: {f.floor_name}" for f in TABLE if f.floor_name}))
     )
