@@ -20,9 +20,8 @@ CSV_COLUMNS = [
 
 
 def row_values(row):
-    """A census row as the export's columns, in order: a live census.records.CensusRow, or
-    anything with the return's own names (census.standing.ReturnRow, a frozen
-    census.models.CensusSnapshotRow)."""
+    """A census row as the export's columns, in order: a row of census.standing.census_return
+    (already so), a live census.records.CensusRow, or a frozen census.models.CensusSnapshotRow."""
     if isinstance(row, tuple):  # census.standing.census_return: the columns, in order
         return row
     if isinstance(row, CensusRow):

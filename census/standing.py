@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -373,12 +372,6 @@ class Standing:
             )
         return settle(code, basis, self.highest, plan=plan, decision=decision)
 
-    def has_area_at_two(self, area_position):
-        return bool((self.area_bits or 0) >> area_position & 1)
-
-    def need_type(self, rank):
-        return self.sen_type_1 if rank == 1 else self.sen_type_2
-
 
 def keep_standings(chosen, on):
     """Work out and keep the standing on `on` of every chosen pupil whose known standing is
@@ -470,21 +463,6 @@ def standings(chosen, on, **options):
     return (standing for standing, _ in standing_rows(chosen, on, **options))
 
 
-class ReturnRow(NamedTuple):
-    """A row of the census return: the export's columns in order (census.exports), with the
-    same names as a frozen CensusSnapshotRow."""
-
-    upn: str
-    legal_surname: str
-    legal_forename: str
-    date_of_birth: str  # ISO text
-    nc_year: str
-    sen_provision: str
-    sen_type_1: str
-    sen_type_2: str
-    basis: str
-
-
 @dataclass
 class Wording:
     """Each basis of the census return from a kept standing's columns, in the words of
@@ -525,9 +503,10 @@ _RETURN = (
 
 
 def census_return(schools, on):
-    """The census return of `schools` on `on`: a ReturnRow for each pupil on roll, by school
-    and then UPN, streamed (a server-side cursor on PostgreSQL). Reads only the columns the
-    return prints, so a whole authority costs little more than reading its pupils."""
+    """The census return of `schools` on `on`: for each pupil on roll, by school and then UPN,
+    a tuple of the export's columns in order (census.exports.CSV_COLUMNS), streamed (a
+    server-side cursor on PostgreSQL). Reads only the columns the return prints, from kept
+    standings, so a whole authority costs little more than reading its pupils."""
     chosen = schools_pupils([school.pk for school in schools])
     keep_school_standings([school.pk for school in schools], on)
     wording = Wording(GridNames.load())
