@@ -12,6 +12,7 @@ from census.migrations._records_version_sql import (
     GRID_TABLES,
     PUPIL_TABLES,
     postgresql_functions,
+    statements_for,
 )
 
 
@@ -81,11 +82,7 @@ def drop_statements(vendor):
 
 
 def statements(vendor):
-    if vendor == "postgresql":
-        return postgresql_statements()
-    if vendor == "sqlite":
-        return sqlite_statements()
-    raise NotImplementedError(f"No census triggers for the {vendor} database.")
+    return statements_for(vendor, sqlite=sqlite_statements, postgresql=postgresql_statements)
 
 
 def create(apps, schema_editor):

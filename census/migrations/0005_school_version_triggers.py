@@ -12,6 +12,7 @@ from census.migrations._records_version_sql import (
     GRID_TABLES,
     PUPIL_TABLES,
     postgresql_functions,
+    statements_for,
 )
 
 BUMP_SCHOOL_OF = (
@@ -110,10 +111,7 @@ def postgresql_statements():
 
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    if vendor not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"No census triggers for the {vendor} database.")
-    statements = sqlite_statements() if vendor == "sqlite" else postgresql_statements()
-    for sql in statements:
+    for sql in statements_for(vendor, sqlite=sqlite_statements, postgresql=postgresql_statements):
         schema_editor.execute(sql)
 
 

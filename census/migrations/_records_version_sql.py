@@ -17,6 +17,16 @@ BUMP = (
 FORGET_ALL = "DELETE FROM census_knownstanding"
 
 
+def statements_for(vendor, *, sqlite, postgresql):
+    """The statements for this database. The project runs on SQLite and PostgreSQL only
+    (DESIGN.md); on any other the kept standings could not be trusted, so migrating stops."""
+    if vendor == "sqlite":
+        return sqlite()
+    if vendor == "postgresql":
+        return postgresql()
+    raise ValueError(f"Kept census standings need SQLite or PostgreSQL, not {vendor}.")
+
+
 def postgresql_functions(*, replace=False):
     """The trigger functions as census 0003 creates them."""
     create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
