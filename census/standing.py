@@ -319,6 +319,14 @@ class GridNames:
     def named(self, bits):
         return [name for position, name in sorted(self.strands.items()) if bits >> position & 1]
 
+    def grid(self, highest, top_strands, criteria_bits, areas_at_two):
+        """Step 2's (code, basis) from a standing's columns, in census.derivation's words."""
+        criteria = []
+        if highest == 2:
+            recorded = [s for i, s in enumerate(CRITERIA_ORDER) if criteria_bits >> i & 1]
+            criteria = named_criteria(recorded, areas_at_two)
+        return grid_wording(highest, self.named(top_strands or 0), criteria)
+
 
 class Standing:
     """One pupil's row of the standing query: the code and status the register filters and
@@ -351,12 +359,9 @@ class Standing:
         pupil is not on roll on the day."""
         if not self.on_roll:
             return None
-        criteria = []
-        if self.highest == 2:
-            recorded = [s for i, s in enumerate(CRITERIA_ORDER) if self.criteria_bits >> i & 1]
-            criteria = named_criteria(recorded, self.areas_at_two)
-        strands = self.grid_names.named(self.top_strands or 0)
-        code, basis = grid_wording(self.highest, strands, criteria)
+        code, basis = self.grid_names.grid(
+            self.highest, self.top_strands, self.criteria_bits, self.areas_at_two
+        )
         plan = decision = None
         if self.ehcp_issued_on is not None:
             plan = Plan(
@@ -482,12 +487,9 @@ class Wording:
             else (highest, top_strands)
         )
         if key not in self.grid:
-            criteria = []
-            if highest == 2:
-                recorded = [s for i, s in enumerate(CRITERIA_ORDER) if criteria_bits >> i & 1]
-                criteria = named_criteria(recorded, areas_at_two)
-            names = self.grid_names.named(top_strands or 0)
-            self.grid[key] = grid_wording(highest, names, criteria)[1]
+            self.grid[key] = self.grid_names.grid(
+                highest, top_strands, criteria_bits, areas_at_two
+            )[1]
         return self.grid[key]
 
 
