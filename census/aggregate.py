@@ -1,54 +1,34 @@
-"""Figures across many schools, computed in the database in one query: pupils at each grid
-level, codes N/K/E, and the consistency figures the Sheffield guidance is about. Each pupil's
-code comes from the standing query (census.standing, held to census.derivation by a test), so
-an authority of 90,000 pupils never has to be loaded into Python.
+"""Figures across many schools, counted in the database in one query from the kept standings
+(census.models.StandingPeriod): pupils at each grid level, codes N/K/E, and the consistency
+figures the Sheffield guidance is about. An authority of 90,000 pupils is never loaded into
+Python, and no rule is restated: the codes, levels and flags are the rules' own.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db.models import Count, Q
 
-from .standing import bind, keep_school_standings, schools_pupils
+from .models import StandingPeriod
 
-FIGURES = [
-    "on_roll",
-    "level_0",
-    "level_1",
-    "level_2",
-    "level_3",
-    "level_4",
-    "level_5",
-    "code_e",
-    "code_k",
-    "code_n",
-    "level_2_coded_k",
-    "level_3_plus",
-    "level_3_plus_not_k_or_e",
-    "departures",
-    "k_without_plan",
-]
-
-_FIGURES_SQL = """
-SELECT p.school_id,
-       COUNT(*),
-       SUM(CASE WHEN COALESCE(s.highest, 0) = 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 1 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 2 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 3 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 4 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 5 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.code = 'E' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.code = 'K' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.code = 'N' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest = 2 AND s.code = 'K' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest >= 3 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.highest >= 3 AND s.code NOT IN ('K', 'E') THEN 1 ELSE 0 END),
-       SUM(s.departs),
-       SUM(CASE WHEN s.code = 'K' AND s.has_support_plan = 0 THEN 1 ELSE 0 END)
-FROM census_knownstanding s JOIN pupils_pupil p ON p.id = s.pupil_id
-WHERE ({chosen}) AND s.day = %(day)s AND s.on_roll = 1
-GROUP BY p.school_id
-"""
+# Each figure: what it counts among the pupils on roll.
+COUNTED = {
+    "on_roll": Q(),
+    "level_0": Q(highest_level__isnull=True),
+    "level_1": Q(highest_level=1),
+    "level_2": Q(highest_level=2),
+    "level_3": Q(highest_level=3),
+    "level_4": Q(highest_level=4),
+    "level_5": Q(highest_level=5),
+    "code_e": Q(code="E"),
+    "code_k": Q(code="K"),
+    "code_n": Q(code="N"),
+    "level_2_coded_k": Q(highest_level=2, code="K"),
+    "level_3_plus": Q(highest_level__gte=3),
+    "level_3_plus_not_k_or_e": Q(highest_level__gte=3, code="N"),
+    "departures": Q(departs_from_grid=True),
+    "k_without_plan": Q(k_without_plan=True),
+}
+FIGURES = list(COUNTED)
 
 
 @dataclass
@@ -68,22 +48,21 @@ class SchoolFigures:
 
 def school_figures(school_ids, on):
     """School id -> SchoolFigures on `on`, for every school given (zeros where none on roll).
-    Two queries whatever the number of schools or pupils (keeping standings, then the figures),
-    three on a day's first look."""
+    One query whatever the number of schools or pupils."""
     school_ids = [int(pk) for pk in school_ids]
     figures = {pk: SchoolFigures(pk) for pk in school_ids}
-    if not school_ids:
-        return figures
-    chosen = schools_pupils(school_ids)
-    keep_school_standings(school_ids, on)
-    sql, params = bind(_FIGURES_SQL, chosen, on)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            school_id, *values = row
-            figures[school_id].counts = dict(
-                zip(FIGURES, (int(v or 0) for v in values), strict=True)
-            )
+    counted = (
+        StandingPeriod.objects.on(on)
+        .on_roll()
+        .filter(school_id__in=school_ids)
+        .values("school_id")
+        .order_by()
+        # Named apart from the model's fields (on_roll is one).
+        .annotate(**{f"n_{name}": Count("pk", filter=q or None) for name, q in COUNTED.items()})
+    )
+    for row in counted:
+        school_id = row.pop("school_id")
+        figures[school_id].counts = {name.removeprefix("n_"): n for name, n in row.items()}
     return figures
 
 

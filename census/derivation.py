@@ -1,8 +1,12 @@
-"""School Census SEN provision (E, K, N) from the grid, EHC plans and SENCO decisions.
+"""School Census SEN provision (E, K, N) from the grid, EHC plans and SENCO decisions, and
+everything else the register reads off a pupil's records on a day: register status, highest
+level, levels by broad area, need types, and the flags the SENCO is asked to look at.
 
-The rules are DESIGN.md section 4, from the Sheffield K-code guidance. Everything here is a
-pure function of plain records and a date: no database, so the same inputs always give the
-same code, and past census days can be recomputed. `census.records` loads the records.
+The rules are those of the Sheffield K-code guidance (docs/census-engine.md). This is the only
+place they are written: everything here is a pure function of plain records and a date, so
+the same inputs always give the same answer and past census days can be recomputed.
+`census.periods` sweeps a pupil's records into the dated periods the database keeps;
+`census.keeping` loads the records and writes the periods.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +14,19 @@ from datetime import date
 
 # The guidance's order, used whenever criteria are named together.
 CRITERIA_ORDER = ["medical", "multiple_areas", "gap_not_narrowing", "long_term", "transition"]
+
+# Register status, from the same records as the code.
+EHC_PLAN, SEN_SUPPORT, MONITORING, NONE = "ehc_plan", "sen_support", "monitoring", "none"
+STATUS_LABELS = {
+    EHC_PLAN: "EHC plan",
+    SEN_SUPPORT: "SEN support",
+    MONITORING: "Monitoring (record of concern)",
+    NONE: "Not on the SEN register",
+}
+NOT_ON_ROLL = "Not on roll"
+
+
+# --- Records, as the rules see them ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,12 @@ class Assessment:
     order: int  # later-recorded wins between two assessments of one strand on one day
 
 
+def in_force(starts_on, ends_on, on):
+    """A record that starts on a day and may end on another holds from its start up to, not
+    including, its end: an end takes effect on its own date."""
+    return starts_on <= on and (ends_on is None or ends_on > on)
+
+
 @dataclass(frozen=True)
 class Criterion:
     slug: str
@@ -35,8 +58,7 @@ class Criterion:
     withdrawn_on: date | None = None
 
     def holds_on(self, on):
-        # A withdrawal takes effect on its own date.
-        return self.recorded_on <= on and (self.withdrawn_on is None or self.withdrawn_on > on)
+        return in_force(self.recorded_on, self.withdrawn_on, on)
 
 
 @dataclass(frozen=True)
@@ -48,7 +70,7 @@ class Decision:
     withdrawn_on: date | None = None
 
     def holds_on(self, on):
-        return self.decided_on <= on and (self.withdrawn_on is None or self.withdrawn_on > on)
+        return in_force(self.decided_on, self.withdrawn_on, on)
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,29 @@ class Plan:
         return self.issued_on <= on and (self.ceased_on is None or self.ceased_on >= on)
 
 
+@dataclass(frozen=True)
+class Need:
+    need_type: str  # a DfE code
+    rank: int  # 1 primary, 2 secondary
+    recorded_on: date
+    order: int
+    ended_on: date | None = None
+
+    def holds_on(self, on):
+        return in_force(self.recorded_on, self.ended_on, on)
+
+
+@dataclass(frozen=True)
+class SupportPlanSpan:
+    """A support plan that has been in force (a draft never is)."""
+
+    starts_on: date
+    ended_on: date | None = None
+
+    def holds_on(self, on):
+        return in_force(self.starts_on, self.ended_on, on)
+
+
 @dataclass
 class PupilRecords:
     joined_on: date | None = None
@@ -69,12 +114,146 @@ class PupilRecords:
     assessments: list = field(default_factory=list)
     criteria: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
-    plans: list = field(default_factory=list)
+    plans: list = field(default_factory=list)  # in the order recorded
+    needs: list = field(default_factory=list)
+    support_plans: list = field(default_factory=list)
 
     def on_roll(self, on):
+        """Joined on or before the day and not left before it: both edge days count."""
         return (self.joined_on is None or self.joined_on <= on) and (
             self.left_on is None or self.left_on >= on
         )
+
+
+# --- What holds on a day -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules look at on one day: the current assessment of each strand, the level-2
+    criteria recorded and holding, the SENCO decision and EHC plan in force, the need type of
+    each rank and whether a support plan is in force."""
+
+    on_roll: bool
+    current: dict  # strand slug -> Assessment
+    criteria: frozenset = frozenset()
+    decision: Decision | None = None
+    plan: Plan | None = None
+    need_types: tuple = ("", "")  # ranks 1 and 2
+    support_plan: bool = False
+
+
+def latest_assessment(held, assessment):
+    """Of an assessment held for a strand and another of it, the current one: the later
+    dated, and between two of one day the later recorded."""
+    if held is None or (assessment.assessed_on, assessment.order) > (
+        held.assessed_on,
+        held.order,
+    ):
+        return assessment
+    return held
+
+
+def current_levels(assessments, on):
+    """Strand slug -> the latest assessment of it dated on or before `on`."""
+    latest = {}
+    for assessment in assessments:
+        if assessment.assessed_on <= on:
+            slug = assessment.strand.slug
+            latest[slug] = latest_assessment(latest.get(slug), assessment)
+    return latest
+
+
+def decision_in_force(decisions):
+    """Of the SENCO decisions holding, the one in force: the latest made."""
+    return max(decisions, key=lambda d: (d.decided_on, d.order), default=None)
+
+
+def plan_in_force(plans):
+    """Of the EHC plans active (in the order recorded), the one giving E: the latest issued,
+    and the first recorded between two issued on one day."""
+    return max(plans, key=lambda p: p.issued_on, default=None)
+
+
+def need_types(needs):
+    """(rank 1 type, rank 2 type) of the needs holding: for each rank the first recorded."""
+    first = {}
+    for need in sorted(needs, key=lambda n: (n.recorded_on, n.order)):
+        first.setdefault(need.rank, need.need_type)
+    return first.get(1, ""), first.get(2, "")
+
+
+def facts_on(records, on):
+    """The Facts of one day, read straight from the records."""
+    return Facts(
+        on_roll=records.on_roll(on),
+        current=current_levels(records.assessments, on),
+        criteria=frozenset(c.slug for c in records.criteria if c.holds_on(on)),
+        decision=decision_in_force([d for d in records.decisions if d.holds_on(on)]),
+        plan=plan_in_force([p for p in records.plans if p.active_on(on)]),
+        need_types=need_types([n for n in records.needs if n.holds_on(on)]),
+        support_plan=any(s.holds_on(on) for s in records.support_plans),
+    )
+
+
+# --- The rules ---------------------------------------------------------------------------
+
+
+def named_criteria(recorded, areas_at_two):
+    """The level-2 criteria holding, in the guidance's order: those recorded, plus
+    `multiple_areas` by itself when two or more *broad areas* (not strands) are at level 2 or
+    above."""
+    holding = set(recorded)
+    if areas_at_two >= 2:
+        holding.add("multiple_areas")
+    return [slug for slug in CRITERIA_ORDER if slug in holding]
+
+
+def grid_wording(highest, strand_names, criteria):
+    """Step 2's code and basis from the highest current level (None when never assessed), the
+    names of the strands at that level in grid order, and the level-2 criteria holding."""
+    if highest is None:
+        return "N", "no assessment on the grid"
+    where = ", ".join(strand_names)
+    if highest >= 3:
+        return "K", f"level {highest} in {where}"
+    if highest == 2:
+        if criteria:
+            return "K", f"level 2 with criteria: {', '.join(criteria)}"
+        return "N", "level 2, no criteria recorded"
+    return "N", f"level 1 in {where}"
+
+
+def area_levels(current):
+    """Broad area slug -> the highest current level of its strands."""
+    levels = {}
+    for assessment in current.values():
+        area = assessment.strand.area
+        levels[area] = max(assessment.level, levels.get(area, 0))
+    return levels
+
+
+def grid_code(current, recorded_criteria):
+    """Step 2: the code the grid gives, its basis, and the highest current level."""
+    if not current:
+        return *grid_wording(None, [], []), None
+    highest = max(a.level for a in current.values())
+    strands = sorted(
+        (a.strand for a in current.values() if a.level == highest), key=lambda s: s.position
+    )
+    criteria = []
+    if highest == 2:
+        at_two = sum(1 for level in area_levels(current).values() if level >= 2)
+        criteria = named_criteria(recorded_criteria, at_two)
+    return *grid_wording(highest, [s.name for s in strands], criteria), highest
+
+
+def plan_basis(issued_on):
+    return f"EHC plan issued {issued_on.isoformat()}"
+
+
+def decision_basis(reason):
+    return f"SENCO decision: {reason}"
 
 
 @dataclass(frozen=True)
@@ -98,123 +277,94 @@ class Derivation:
         return self.decision is not None and self.decision.code != self.grid_code
 
 
-def current_levels(assessments, on):
-    """Strand -> the latest assessment of it dated on or before `on`."""
-    latest = {}
-    for assessment in assessments:
-        if assessment.assessed_on > on:
-            continue
-        held = latest.get(assessment.strand.slug)
-        if held is None or (assessment.assessed_on, assessment.order) > (
-            held.assessed_on,
-            held.order,
-        ):
-            latest[assessment.strand.slug] = assessment
-    return latest
-
-
-def named_criteria(recorded, areas_at_two):
-    """The level-2 criteria holding, in the guidance's order: those recorded, plus
-    `multiple_areas` by itself when two or more *broad areas* (not strands) are at level 2 or
-    above."""
-    holding = set(recorded)
-    if areas_at_two >= 2:
-        holding.add("multiple_areas")
-    return [slug for slug in CRITERIA_ORDER if slug in holding]
-
-
-def criteria_holding(records, current, on):
-    """The level-2 criteria holding on `on`, in the guidance's order."""
-    areas_at_two = {a.strand.area for a in current.values() if a.level >= 2}
-    return named_criteria((c.slug for c in records.criteria if c.holds_on(on)), len(areas_at_two))
-
-
-def grid_wording(highest, strand_names, criteria):
-    """Step 2's code and basis from the highest current level (None when never assessed), the
-    names of the strands at that level in grid order, and the level-2 criteria holding."""
-    if highest is None:
-        return "N", "no assessment on the grid"
-    where = ", ".join(strand_names)
-    if highest >= 3:
-        return "K", f"level {highest} in {where}"
-    if highest == 2:
-        if criteria:
-            return "K", f"level 2 with criteria: {', '.join(criteria)}"
-        return "N", "level 2, no criteria recorded"
-    return "N", f"level 1 in {where}"
-
-
-def grid_code(records, on):
-    """Step 2: the code the grid gives, its basis, and the highest current level."""
-    current = current_levels(records.assessments, on)
-    if not current:
-        return *grid_wording(None, [], []), None
-    highest = max(a.level for a in current.values())
-    strands = sorted(
-        (a.strand for a in current.values() if a.level == highest), key=lambda s: s.position
-    )
-    criteria = criteria_holding(records, current, on) if highest == 2 else []
-    return *grid_wording(highest, [s.name for s in strands], criteria), highest
-
-
-def decision_in_force(records, on):
-    """The SENCO decision holding on `on`: the latest made, unless withdrawn."""
-    holding = [d for d in records.decisions if d.holds_on(on)]
-    return max(holding, key=lambda d: (d.decided_on, d.order)) if holding else None
-
-
-def plan_basis(issued_on):
-    return f"EHC plan issued {issued_on.isoformat()}"
-
-
-def decision_basis(reason):
-    return f"SENCO decision: {reason}"
-
-
 def settle(code, basis, highest, *, plan, decision):
     """Steps 1 and 3 over the grid's answer: an active EHC plan gives E whatever the grid
     says (and no SENCO decision can change it); otherwise a SENCO decision in force replaces
     the grid's code."""
     if plan is not None:
-        return Derivation(
-            code="E",
-            basis=plan_basis(plan.issued_on),
-            grid_code=code,
-            grid_basis=basis,
-            highest_level=highest,
-            plan=plan,
-        )
+        return Derivation("E", plan_basis(plan.issued_on), code, basis, highest, plan=plan)
     if decision is not None:
         return Derivation(
-            code=decision.code,
-            basis=decision_basis(decision.reason),
-            grid_code=code,
-            grid_basis=basis,
-            highest_level=highest,
-            decision=decision,
+            decision.code, decision_basis(decision.reason), code, basis, highest, decision
         )
-    return Derivation(
-        code=code, basis=basis, grid_code=code, grid_basis=basis, highest_level=highest
-    )
+    return Derivation(code, basis, code, basis, highest)
 
 
-def plan_in_force(records, on):
-    """The EHC plan giving E on `on`: the latest issued of those active (the first recorded
-    between two issued on one day)."""
-    active = [p for p in records.plans if p.active_on(on)]
-    return max(active, key=lambda p: p.issued_on) if active else None
+def derivation_of(facts):
+    """The census code with the rule that gave it; None when the pupil is not on roll."""
+    if not facts.on_roll:
+        return None
+    code, basis, highest = grid_code(facts.current, facts.criteria)
+    return settle(code, basis, highest, plan=facts.plan, decision=facts.decision)
 
 
 def derive(records, on):
-    """The census code for a pupil on roll on `on`, with the rule that gave it; None if the
-    pupil is not on roll that day."""
-    if not records.on_roll(on):
+    """The census code for a pupil on `on`, with the rule that gave it; None if the pupil is
+    not on roll that day."""
+    return derivation_of(facts_on(records, on))
+
+
+def register_status(derivation):
+    """E is the EHC plan stage and K SEN support; a pupil coded N is monitored (a record of
+    concern) when a need is noted: a current level of 2 or more, or a SENCO decision that
+    their needs are met without SEN support."""
+    if derivation is None:
         return None
-    code, basis, highest = grid_code(records, on)
-    return settle(
-        code,
-        basis,
-        highest,
-        plan=plan_in_force(records, on),
-        decision=decision_in_force(records, on),
+    if derivation.code == "E":
+        return EHC_PLAN
+    if derivation.code == "K":
+        return SEN_SUPPORT
+    if derivation.decision is not None or (derivation.highest_level or 0) >= 2:
+        return MONITORING
+    return NONE
+
+
+@dataclass(frozen=True)
+class Standing:
+    """All the register reads off a pupil's records on a day. Two days with equal Standings
+    need not be told apart, so a pupil's history is kept as the periods between changes."""
+
+    on_roll: bool
+    code: str = ""  # E, K or N; "" when not on roll
+    basis: str = NOT_ON_ROLL
+    grid_code: str = ""
+    grid_basis: str = ""
+    highest_level: int | None = None
+    area_levels: tuple = ()  # (broad area slug, highest level) pairs, sorted
+    status: str = ""  # a key of STATUS_LABELS; "" when not on roll
+    level_two_unclear: bool = False
+    departs_from_grid: bool = False
+    k_without_plan: bool = False  # Sheffield: every pupil at K needs a support plan
+    sen_type_1: str = ""
+    sen_type_2: str = ""
+    decision_code: str = ""  # the SENCO decision in force, if it replaced the grid
+    decided_on: date | None = None
+
+
+def standing_of(facts):
+    """The Standing the rules give for a day's Facts."""
+    derivation = derivation_of(facts)
+    if derivation is None:
+        return Standing(on_roll=False)
+    decision = derivation.decision
+    return Standing(
+        on_roll=True,
+        code=derivation.code,
+        basis=derivation.basis,
+        grid_code=derivation.grid_code,
+        grid_basis=derivation.grid_basis,
+        highest_level=derivation.highest_level,
+        area_levels=tuple(sorted(area_levels(facts.current).items())),
+        status=register_status(derivation),
+        level_two_unclear=derivation.level_two_unclear,
+        departs_from_grid=derivation.departs_from_grid,
+        k_without_plan=derivation.code == "K" and not facts.support_plan,
+        sen_type_1=facts.need_types[0],
+        sen_type_2=facts.need_types[1],
+        decision_code=decision.code if decision else "",
+        decided_on=decision.decided_on if decision else None,
     )
+
+
+def standing_on(records, on):
+    return standing_of(facts_on(records, on))

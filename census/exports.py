@@ -4,8 +4,6 @@ whole school (or authority) streams in bounded memory."""
 import csv
 from xml.sax.saxutils import escape
 
-from .records import CensusRow
-
 CSV_COLUMNS = [
     "upn",
     "legal_surname",
@@ -20,23 +18,10 @@ CSV_COLUMNS = [
 
 
 def row_values(row):
-    """A census row as the export's columns, in order: a row of census.standing.census_return
-    (already so), a live census.records.CensusRow, or a frozen census.models.CensusSnapshotRow."""
-    if isinstance(row, tuple):  # census.standing.census_return: the columns, in order
+    """A census row as the export's columns, in order: a row of census.returns.census_return
+    (already so) or a frozen census.models.CensusSnapshotRow."""
+    if isinstance(row, tuple):
         return row
-    if isinstance(row, CensusRow):
-        pupil = row.pupil
-        return [
-            pupil.upn,
-            pupil.legal_surname,
-            pupil.legal_forename,
-            pupil.date_of_birth.isoformat(),
-            pupil.nc_year,
-            row.derivation.code,
-            row.need_type(1),
-            row.need_type(2),
-            row.derivation.basis,
-        ]
     born = row.date_of_birth
     return [
         row.upn,

@@ -64,15 +64,15 @@ class Mismatch:
 
     @property
     def derived_code(self):
-        return self.row.derivation.code if self.row else ""
+        return self.row.code if self.row else ""
 
 
-def compare_with_mis(census_rows, mis_codes):
+def compare_with_mis(standings, mis_codes):
     """Every pupil whose MIS code differs from the derived one, or who is on one list only."""
-    by_upn = {row.upn: row for row in census_rows}
+    by_upn = {row.pupil.upn: row for row in standings}
     mismatches = []
     for upn in sorted(by_upn.keys() | mis_codes.keys()):
         row, mis_code = by_upn.get(upn), mis_codes.get(upn, "")
-        if row is None or row.derivation.code != mis_code:
+        if row is None or row.code != mis_code:
             mismatches.append(Mismatch(upn, row, mis_code))
     return mismatches

@@ -5,8 +5,12 @@ pupils' records change or pupils leave."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from pupils.models import NeedType, Pupil
 from sen_register.models import School
+
+from .derivation import NOT_ON_ROLL, STATUS_LABELS
 
 
 class CensusSnapshot(models.Model):
@@ -54,86 +58,85 @@ class CensusSnapshotRow(models.Model):
         return f"{self.upn} {self.sen_provision}"
 
 
-class RecordsVersion(models.Model):
-    """How many times a pupil's SEN records (or roll dates) have changed: bumped by database
-    triggers on every insert, update or delete (migration census 0002), so that no way of
-    writing (a form, the import's bulk writes, the admin, a queryset update) can be missed.
-    A worked-out standing is only used while it was worked out at the current version."""
+class StandingQuerySet(models.QuerySet):
+    def on(self, day):
+        """Each pupil's standing on a day: the one period holding it."""
+        return self.filter(valid_from__lte=day, valid_to__gt=day)
 
-    pupil_id = models.BigIntegerField(primary_key=True)  # no constraint: outlives a deletion
-    version = models.BigIntegerField(default=0)
+    def on_roll(self):
+        return self.filter(on_roll=True)
 
-    def __str__(self):
-        return f"pupil {self.pupil_id} records version {self.version}"
+    def at(self, school):
+        return self.filter(school=school)
 
+    def of(self, pupils):
+        """The standings of a queryset of pupils (a subquery, whatever its size)."""
+        return self.filter(pupil__in=pupils)
 
-class KnownStanding(models.Model):
-    """A pupil's census standing on a day as census.standing last worked it out, at a version
-    of their records: kept so that the register, the census return and the officer's view
-    read one row per pupil instead of working out a whole school or authority each time.
-    Nothing here is a record: every row can be thrown away and worked out again. Columns are
-    as the standing query gives them: NULL where it gives none, 0 or 1 for yes or no."""
-
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    version = models.BigIntegerField()
-    on_roll = models.PositiveSmallIntegerField()
-    highest = models.PositiveSmallIntegerField(null=True)
-    top_strands = models.BigIntegerField(null=True)
-    area_bits = models.BigIntegerField(null=True)
-    areas_at_two = models.PositiveSmallIntegerField()
-    criteria_bits = models.BigIntegerField()
-    grid_code = models.CharField(max_length=1)
-    decision_id = models.BigIntegerField(null=True)
-    decision_code = models.CharField(max_length=1, null=True)  # noqa: DJ001
-    decision_reason = models.TextField(null=True)  # noqa: DJ001
-    decided_on = models.DateField(null=True)
-    decision_withdrawn_on = models.DateField(null=True)
-    ehcp_issued_on = models.DateField(null=True)
-    ehcp_ceased_on = models.DateField(null=True)
-    ehcp_reviewed_on = models.DateField(null=True)
-    has_support_plan = models.PositiveSmallIntegerField()
-    sen_type_1 = models.CharField(max_length=4, null=True)  # noqa: DJ001
-    sen_type_2 = models.CharField(max_length=4, null=True)  # noqa: DJ001
-    code = models.CharField(max_length=1)
-    status = models.CharField(max_length=20, null=True)  # noqa: DJ001
-    level_two_unclear = models.PositiveSmallIntegerField()
-    departs = models.PositiveSmallIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["pupil", "day"], name="one_known_standing_a_day")
-        ]
-        indexes = [models.Index(fields=["day"])]  # forgetting old days
-
-    def __str__(self):
-        return f"pupil {self.pupil_id} on {self.day}: {self.code}"
+    def with_pupils(self):
+        """Each with its pupil and class, in the pupils' order (by name)."""
+        return self.select_related("pupil__class_group").order_by(
+            *(f"pupil__{name}" for name in Pupil._meta.ordering)
+        )
 
 
-class SchoolVersion(models.Model):
-    """How many times anything behind a school's standings has changed: any pupil's
-    RecordsVersion there, a pupil joining, leaving or moving. Bumped by the same triggers
-    (migration census 0004)."""
+class StandingPeriod(models.Model):
+    """What the census rules (census.derivation) give a pupil over a run of days on which
+    none of their records changes: code, basis, register status, levels, need types and the
+    flags the SENCO is asked to look at. Worked out by census.keeping in the same transaction
+    as the records that change it, stamped with the version of the rules that made it; the
+    periods of a pupil cover all time without gaps, so every day has exactly one.
 
-    school_id = models.BigIntegerField(primary_key=True)  # no constraint, as RecordsVersion
-    version = models.BigIntegerField(default=0)
+    Nothing here is a record: every row can be thrown away and worked out again
+    (`rebuild_standings`); `check_standings` reports any that differ from the rules."""
 
-    def __str__(self):
-        return f"school {self.school_id} version {self.version}"
-
-
-class KeptSchool(models.Model):
-    """Every pupil of a school has a kept standing on `day`, current at school `version`: the
-    census return and the officer's view then check one row a school, not one a pupil."""
-
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="standings")
+    # The pupil's school, kept beside the figures so that counting a whole authority's
+    # standings reads one table.
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    version = models.BigIntegerField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(help_text="The first day this period no longer holds.")
+    rules_version = models.CharField(max_length=16)
+    on_roll = models.BooleanField()
+    code = models.CharField(max_length=1, blank=True)
+    basis = models.TextField()
+    grid_code = models.CharField(max_length=1, blank=True)
+    grid_basis = models.TextField(blank=True)
+    highest_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    area_levels = models.JSONField(default=dict, help_text="Broad area slug: highest level.")
+    status = models.CharField(max_length=20, blank=True)
+    level_two_unclear = models.BooleanField(default=False)
+    departs_from_grid = models.BooleanField(default=False)
+    k_without_plan = models.BooleanField(default=False)
+    sen_type_1 = models.CharField(max_length=4, blank=True)
+    sen_type_2 = models.CharField(max_length=4, blank=True)
+    decision_code = models.CharField(max_length=1, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+
+    objects = StandingQuerySet.as_manager()
 
     class Meta:
+        ordering = ["pupil", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "day"], name="one_kept_school_a_day")
+            models.UniqueConstraint(fields=["pupil", "valid_from"], name="one_period_a_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__gt=models.F("valid_from")), name="period_not_empty"
+            ),
+        ]
+        indexes = [
+            # A school's or an authority's standings on a day.
+            models.Index(fields=["school", "valid_from", "valid_to"]),
+            models.Index(fields=["rules_version"]),
         ]
 
     def __str__(self):
-        return f"{self.school_id} kept on {self.day} at version {self.version}"
+        return f"{self.pupil_id} from {self.valid_from}: {self.code or 'not on roll'}"
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, NOT_ON_ROLL)
+
+    @property
+    def need_types(self):
+        """(code, name) of each DfE need type held, by rank."""
+        return [(code, NeedType(code).label) for code in (self.sen_type_1, self.sen_type_2) if code]

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from .exports import row_values
 from .models import CensusSnapshot, CensusSnapshotRow
-from .records import census_rows
+from .returns import census_return_of_pupils
 
 
 class SnapshotExists(Exception):
@@ -27,16 +26,16 @@ def snapshot_freeze(*, school, on, user):
     except IntegrityError:  # someone froze it a moment ago
         raise SnapshotExists(f"The census of {on:%-d %B %Y} is already frozen.") from None
     rows = []
-    for row in census_rows(school, on):
-        upn, surname, forename, _, year, code, type_1, type_2, basis = row_values(row)
+    for pupil_id, row in census_return_of_pupils([school], on):
+        upn, surname, forename, born, year, code, type_1, type_2, basis = row
         rows.append(
             CensusSnapshotRow(
                 snapshot=snapshot,
-                pupil=row.pupil,
+                pupil_id=pupil_id,
                 upn=upn,
                 legal_surname=surname,
                 legal_forename=forename,
-                date_of_birth=row.pupil.date_of_birth,
+                date_of_birth=born,
                 nc_year=year,
                 sen_provision=code,
                 sen_type_1=type_1,

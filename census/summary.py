@@ -14,10 +14,12 @@ def code_counts(counted):
 
 
 def need_type_counts(rows):
-    """[(need type, pupils with it as primary need, as secondary)] for pupils at K or E."""
+    """[(need type, pupils with it as primary need, as secondary)] for pupils at K or E, from
+    their standings."""
     primary, secondary = Counter(), Counter()
     for row in rows:
-        if row.derivation.code in ("K", "E"):
-            for need in row.needs:
-                (primary if need.rank == 1 else secondary)[need.need_type] += 1
+        if row.code in ("K", "E"):
+            primary[row.sen_type_1] += 1
+            secondary[row.sen_type_2] += 1
+    del primary[""], secondary[""]
     return [(code, primary[code], secondary[code]) for code in sorted(primary | secondary)]

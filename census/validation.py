@@ -6,10 +6,14 @@ every census page, export check and `census_validate`. Plan-based checks registe
 from the support plans app.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from pupils.models import NeedType
+from pupils.models import EHCPlan, NeedType
+
+from .derivation import Plan, plan_in_force
+from .returns import census_standings, needs_on
 
 ERROR, QUERY, WARNING = "error", "query", "warning"
 NEED_CODES = {n.value for n in NeedType}
@@ -32,7 +36,17 @@ class Finding:
 class CensusContext:
     school: object
     on: object  # the census day
-    rows: list  # census.records.CensusRow, one per pupil on roll
+    rows: list  # census.models.StandingPeriod, one per pupil on roll, with its pupil
+    needs: dict = field(default_factory=dict)  # pupil id -> DfE need records held on the day
+
+    @classmethod
+    def of_school(cls, school, on):
+        """Every pupil on roll at `school` on `on`. Two queries."""
+        rows = census_standings(school, on)
+        return cls(school, on, rows, needs_on(school.pupils.all(), on))
+
+    def needs_of(self, row):
+        return self.needs.get(row.pupil_id, [])
 
 
 _CHECKS = []
@@ -70,44 +84,47 @@ def grouped(findings):
     ]
 
 
-def _about(row, rule, severity, message):
-    name = getattr(row.pupil, "display_name", "")
-    return Finding(rule, severity, message, upn=row.upn, pupil_id=row.pupil.pk, pupil_name=name)
+def about(row, rule, severity, message):
+    """A finding about the pupil of a row."""
+    pupil = row.pupil
+    return Finding(
+        rule, severity, message, upn=pupil.upn, pupil_id=pupil.pk, pupil_name=pupil.display_name
+    )
 
 
 @census_check
 def dfe_need_rules(context):
     for row in context.rows:
-        code, needs = row.derivation.code, row.needs
+        code, needs = row.code, context.needs_of(row)
         for need in needs:
             if need.need_type not in NEED_CODES:
-                yield _about(row, "2130", ERROR, f"SEN type {need.need_type!r} is not valid")
+                yield about(row, "2130", ERROR, f"SEN type {need.need_type!r} is not valid")
             if need.rank not in (1, 2):
-                yield _about(row, "2140", ERROR, f"SEN type rank {need.rank!r} is not 1 or 2")
+                yield about(row, "2140", ERROR, f"SEN type rank {need.rank!r} is not 1 or 2")
         if code == "N" and needs:
-            yield _about(
+            yield about(
                 row,
                 "2125",
                 ERROR,
                 "SEN need recorded but SEN provision is N; end the need type or review the code",
             )
         if code in ("K", "E") and not needs:
-            yield _about(row, "2170", ERROR, f"SEN provision is {code} but no SEN type is recorded")
+            yield about(row, "2170", ERROR, f"SEN provision is {code} but no SEN type is recorded")
         if len(needs) == 1 and needs[0].rank != 1:
-            yield _about(row, "2160", ERROR, "a single SEN type must have rank 1")
+            yield about(row, "2160", ERROR, "a single SEN type must have rank 1")
         ranks = [n.rank for n in needs]
         if len(set(ranks)) != len(ranks):
-            yield _about(row, "2165", ERROR, "two SEN types share a rank")
+            yield about(row, "2165", ERROR, "two SEN types share a rank")
         if len(needs) > 2:
-            yield _about(row, "2166", ERROR, f"{len(needs)} SEN types recorded; at most two")
+            yield about(row, "2166", ERROR, f"{len(needs)} SEN types recorded; at most two")
         if code != "K" and any(n.need_type == "NSA" for n in needs):
-            yield _about(row, "2175", ERROR, f"NSA is only for SEN support (K), not {code}")
+            yield about(row, "2175", ERROR, f"NSA is only for SEN support (K), not {code}")
 
 
 @census_check
 def dfe_school_queries(context):
     total = len(context.rows)
-    codes = [row.derivation.code for row in context.rows]
+    codes = [row.code for row in context.rows]
     with_plan, on_support = codes.count("E"), codes.count("K")
     if total and with_plan / total > 0.10:
         yield Finding(
@@ -130,24 +147,23 @@ def dfe_school_queries(context):
 @census_check
 def grid_checks(context):
     for row in context.rows:
-        derivation = row.derivation
-        if derivation.level_two_unclear:
-            yield _about(
+        if row.level_two_unclear:
+            yield about(
                 row,
                 "SSG-L2",
                 WARNING,
                 "level 2 with no criterion recorded: record the "
                 "reason for SEN support, or confirm N (Sheffield guidance)",
             )
-        if derivation.decision is not None:
-            agreement = "differs from" if derivation.departs_from_grid else "agrees with"
-            yield _about(
+        if row.decision_code:
+            agreement = "differs from" if row.departs_from_grid else "agrees with"
+            yield about(
                 row,
                 "SSG-DECISION",
                 WARNING,
-                f"SENCO decision {derivation.decision.code} from "
-                f"{derivation.decision.decided_on.isoformat()} {agreement} the grid "
-                f"({derivation.grid_code}: {derivation.grid_basis}); look at it again",
+                f"SENCO decision {row.decision_code} from "
+                f"{row.decided_on.isoformat()} {agreement} the grid "
+                f"({row.grid_code}: {row.grid_basis}); look at it again",
             )
 
 
@@ -155,13 +171,24 @@ def grid_checks(context):
 def ehc_annual_reviews(context):
     """Code of Practice 6.56: an EHC plan is reviewed at least every 12 months."""
     year_before = context.on - timedelta(days=365)
-    for row in context.rows:
-        plan = row.derivation.plan
+    with_plan = {row.pupil_id: row for row in context.rows if row.code == "E"}
+    if not with_plan:
+        return
+    active = defaultdict(list)
+    for pupil_id, *dates in (
+        EHCPlan.objects.active_on(context.on)
+        .filter(pupil_id__in=list(with_plan))
+        .order_by("pk")
+        .values_list("pupil_id", "issued_on", "ceased_on", "last_annual_review_on")
+    ):
+        active[pupil_id].append(Plan(*dates))
+    for pupil_id, row in with_plan.items():
+        plan = plan_in_force(active[pupil_id])
         if plan is None:
             continue
         last = plan.last_annual_review_on or plan.issued_on
         if last < year_before:
-            yield _about(
+            yield about(
                 row,
                 "COP-6.56",
                 WARNING,

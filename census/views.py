@@ -20,9 +20,8 @@ from .exports import csv_lines, xml_lines
 from .forms import CensusDayForm, CompareSnapshotsForm, FreezeForm, MISUploadForm
 from .mis import MISFileError, compare_with_mis, read_mis_codes
 from .models import CensusSnapshot
-from .records import census_rows
+from .returns import census_return, census_standings
 from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
-from .standing import census_return
 from .summary import code_counts, need_type_counts
 from .validation import ERROR, QUERY, WARNING, CensusContext, grouped, validate
 
@@ -48,8 +47,9 @@ def census_page(request, urn):
     upcoming = next_census_day(today)
     form = CensusDayForm(request.GET if "date" in request.GET else {"date": upcoming.on})
     on = form.cleaned_data["date"] if form.is_valid() else upcoming.on
-    rows = census_rows(school, on)
-    findings = validate(CensusContext(school, on, rows))
+    context = CensusContext.of_school(school, on)
+    rows = context.rows
+    findings = validate(context)
     snapshots = list(school.census_snapshots.all())
     return render(
         request,
@@ -61,7 +61,7 @@ def census_page(request, urn):
             "upcoming": upcoming,
             "days_until": (upcoming.on - today).days,
             "census_days": recent_census_days(today),
-            "codes": code_counts(Counter(row.derivation.code for row in rows)),
+            "codes": code_counts(Counter(row.code for row in rows)),
             "need_types": need_type_counts(rows),
             "pupil_count": len(rows),
             "checks": [
@@ -200,5 +200,5 @@ def mis_compare_page(request, urn):
         else:
             context["on"] = on
             context["mis_count"] = len(mis_codes)
-            context["mismatches"] = compare_with_mis(census_rows(school, on), mis_codes)
+            context["mismatches"] = compare_with_mis(census_standings(school, on), mis_codes)
     return render(request, "census/mis.html", context)

@@ -1,12 +1,12 @@
 """The register's filters. Fields marked DERIVED are worked out from the records (census
-code, levels, status) and applied to each pupil's standing (pupils.register); the rest filter
+code, levels, status) and applied to each pupil's kept standing (pupils.register); the rest filter
 the pupils' queryset."""
 
 import django_filters
 from django import forms
 from django.utils import timezone
 
-from census.status import STATUS_LABELS
+from census.derivation import STATUS_LABELS
 
 from .models import BroadArea, CensusCode, ClassGroup, NCYear, NeedType, SENNeed
 from .register import SORTS, RegisterFilters
@@ -70,9 +70,8 @@ class RegisterFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate()
         self.filters["class_group"].queryset = ClassGroup.objects.filter(school=school)
-        self.areas = {area.slug: area for area in BroadArea.objects.all()}
         self.filters["area"].extra["choices"] = [
-            (area.slug, area.name) for area in self.areas.values()
+            (area.slug, area.name) for area in BroadArea.objects.all()
         ]
 
     def filter_queryset(self, queryset):
@@ -92,9 +91,7 @@ class RegisterFilter(django_filters.FilterSet):
         """The derived filters, for pupils.register.Register."""
         data = self.form.cleaned_data if self.form.is_valid() else {}
         values = {name: data.get(name) or "" for name in DERIVED}
-        area = self.areas.get(values.pop("area"))
         return RegisterFilters(
-            area_position=area.position if area else None,
             level_two_unclear=bool(values.pop("level_two_unclear")),
             departs=bool(values.pop("departs")),
             **values,

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from sen_register.models import School
 
+from .changes import Record, RecordQuerySet
 from .upn import validate_upn
 
 
@@ -60,7 +61,7 @@ def on_roll_filter(on, prefix=""):
     )
 
 
-class PupilQuerySet(models.QuerySet):
+class PupilQuerySet(RecordQuerySet):
     def on_roll(self, *, on):
         return self.filter(on_roll_filter(on))
 
@@ -88,7 +89,10 @@ class PupilQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Pupil(models.Model):
+class Pupil(Record):
+    # Joining, leaving and the school are read by the census rules too.
+    PUPIL_FIELD = "id"
+
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
     upn = models.CharField("UPN", max_length=13, validators=[validate_upn])
     legal_surname = models.CharField(max_length=100)
@@ -164,7 +168,29 @@ class ParentLink(models.Model):
 # --- The support grid (data, not code: another authority can load its own) ----------------
 
 
-class BroadArea(models.Model):
+class GridPart(Record):
+    """A broad area or strand: its name, slug and position word every basis and key the
+    levels by area, so changing one changes the standings of every pupil assessed in it."""
+
+    ASSESSED_IN = ""  # the lookup from an assessment to a queryset of these
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def pupils_touched_by(cls, queryset):
+        assessed = NeedAssessment.objects.filter(**{cls.ASSESSED_IN: queryset})
+        return set(assessed.values_list("pupil_id", flat=True).distinct().order_by())
+
+    def pupils_touched(self):
+        return self.pupils_touched_by(type(self)._base_manager.filter(pk=self.pk))
+
+
+class BroadArea(GridPart):
+    ASSESSED_IN = "strand__area__in"
+
     name = models.CharField(max_length=100)
     slug = models.SlugField(unique=True)
     position = models.PositiveSmallIntegerField()
@@ -176,7 +202,9 @@ class BroadArea(models.Model):
         return self.name
 
 
-class Strand(models.Model):
+class Strand(GridPart):
+    ASSESSED_IN = "strand__in"
+
     area = models.ForeignKey(BroadArea, on_delete=models.PROTECT, related_name="strands")
     name = models.CharField(max_length=100)
     slug = models.SlugField(unique=True)
@@ -210,7 +238,7 @@ class LevelDescriptor(models.Model):
 # --- SEN records: dated, appended ---------------------------------------------------------
 
 
-class NeedAssessmentQuerySet(models.QuerySet):
+class NeedAssessmentQuerySet(RecordQuerySet):
     def on_or_before(self, on):
         return self.filter(assessed_on__lte=on)
 
@@ -227,7 +255,7 @@ class NeedAssessmentQuerySet(models.QuerySet):
         return self.filter(assessed_on__lte=on, id=Subquery(latest))
 
 
-class NeedAssessment(models.Model):
+class NeedAssessment(Record):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="assessments")
     strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="assessments")
     level = models.PositiveSmallIntegerField(validators=level_validators)
@@ -275,12 +303,12 @@ def in_force_filter(on, start, end):
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on}))
 
 
-class LevelTwoCriterionQuerySet(models.QuerySet):
+class LevelTwoCriterionQuerySet(RecordQuerySet):
     def holding_on(self, on):
         return self.filter(in_force_filter(on, "recorded_on", "withdrawn_on"))
 
 
-class LevelTwoCriterion(models.Model):
+class LevelTwoCriterion(Record):
     """A reason, from the Sheffield guidance, why a pupil at level 2 needs SEN support."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="level_two_criteria")
@@ -321,12 +349,12 @@ class CensusCode(models.TextChoices):
     N = "N", "No SEN provision"
 
 
-class SencoDecisionQuerySet(models.QuerySet):
+class SencoDecisionQuerySet(RecordQuerySet):
     def in_force_on(self, on):
         return self.filter(in_force_filter(on, "decided_on", "withdrawn_on"))
 
 
-class SencoDecision(models.Model):
+class SencoDecision(Record):
     """The SENCO's own judgement of K or N, replacing what the grid gives while it holds.
     It can never give or take away E."""
 
@@ -383,12 +411,12 @@ class NeedType(models.TextChoices):
     VI = "VI", "Visual impairment"
 
 
-class SENNeedQuerySet(models.QuerySet):
+class SENNeedQuerySet(RecordQuerySet):
     def current_on(self, on):
         return self.filter(in_force_filter(on, "recorded_on", "ended_on"))
 
 
-class SENNeed(models.Model):
+class SENNeed(Record):
     """A DfE need type with its rank (1 primary, 2 secondary), held from a date until ended."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="sen_needs")
@@ -412,7 +440,7 @@ class SENNeed(models.Model):
         return f"{self.need_type} (rank {self.rank})"
 
 
-class EHCPlanQuerySet(models.QuerySet):
+class EHCPlanQuerySet(RecordQuerySet):
     def active_on(self, on):
         # Issued on or before the day and not ceased before it: a plan ceasing on census
         # day still counts on that day.
@@ -421,7 +449,7 @@ class EHCPlanQuerySet(models.QuerySet):
         )
 
 
-class EHCPlan(models.Model):
+class EHCPlan(Record):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="ehc_plans")
     issued_on = models.DateField()
     ceased_on = models.DateField(null=True, blank=True)

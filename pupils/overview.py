@@ -1,16 +1,20 @@
-"""What the SENCO's home shows: what needs doing, and the school's picture as charts. One
-pass over the register entries, so a fixed number of queries whatever the school's size."""
+"""What the SENCO's home shows: what needs doing, and the school's picture as charts. Counted
+in the database from the kept standings, so a fixed number of queries whatever the school's
+size."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import timedelta
 
+from django.db.models import Count, Q
+
+from census.derivation import Plan, plan_in_force
+from census.models import StandingPeriod
 from census.validation import CensusContext, validate
 from sen_register.charts import stacked_bars
-from support_plans.checks import parent_contact, plans_and_reviews
+from support_plans.checks import parent_contact
 from support_plans.models import SupportPlan
 
-from .entries import pupil_entries
-from .models import BroadArea, NCYear, Pupil
+from .models import BroadArea, EHCPlan, NCYear
 
 REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
 PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
@@ -19,7 +23,6 @@ CODE_SERIES = [
     ("K: SEN support", "fill-code-K"),
     ("N: no SEN provision", "fill-code-N"),
 ]
-PLAN_CHECKS = [plans_and_reviews, parent_contact]
 LEVEL_SERIES = [(f"Level {n}", f"fill-level-{n}") for n in range(1, 6)]
 
 
@@ -28,22 +31,46 @@ def annual_review_due(plan):
     return (plan.last_annual_review_on or plan.issued_on) + timedelta(days=365)
 
 
+def ehc_reviews_due(standings, today, until):
+    """(due date, pupil) of each EHC plan in force today whose annual review falls due by
+    `until`, soonest first. One query."""
+    plans = defaultdict(list)
+    pupils = {}
+    for plan in (
+        EHCPlan.objects.filter(pupil__in=standings.filter(code="E").values("pupil_id"))
+        .select_related("pupil")
+        .order_by("pk")
+    ):
+        pupils[plan.pupil_id] = plan.pupil
+        plans[plan.pupil_id].append(plan)
+    due = []
+    for pupil_id, held in plans.items():
+        in_force = plan_in_force(p for p in held if Plan(p.issued_on, p.ceased_on).active_on(today))
+        if in_force is not None and annual_review_due(in_force) <= until:
+            due.append((annual_review_due(in_force), pupils[pupil_id]))
+    return sorted(due, key=lambda item: item[0])
+
+
 def school_picture(school, today):
-    entries = pupil_entries(
-        Pupil.objects.at(school).on_roll(on=today).select_related("class_group"), today
+    standings = StandingPeriod.objects.on(today).at(school).on_roll()
+    areas = list(BroadArea.objects.all())
+    by_area_level = {
+        f"{area.slug}_{n}": Count("pk", filter=Q(**{f"area_levels__{area.slug}": n}))
+        for area in areas
+        for n in range(1, 6)
+    }
+    counts = standings.aggregate(
+        pupils=Count("pk"),
+        **{code: Count("pk", filter=Q(code=code)) for code in ("E", "K", "N")},
+        level_two_unclear=Count("pk", filter=Q(level_two_unclear=True)),
+        k_without_need=Count("pk", filter=Q(code="K", sen_type_1="", sen_type_2="")),
+        departures=Count("pk", filter=Q(departs_from_grid=True)),
+        k_without_plan=Count("pk", filter=Q(k_without_plan=True)),
+        **by_area_level,
     )
-    derived = [e for e in entries if e.derivation]
-    reviews = sorted(
-        (
-            (annual_review_due(e.derivation.plan), e)
-            for e in derived
-            if e.derivation.plan and annual_review_due(e.derivation.plan) <= today + REVIEW_WARNING
-        ),
-        key=lambda item: item[0],
-    )
-    codes = Counter(e.code for e in derived)
+    at_k = list(standings.filter(code="K").select_related("pupil"))
     register_checks = Counter(
-        f.rule for f in validate(CensusContext(school, today, derived), PLAN_CHECKS)
+        f.rule for f in validate(CensusContext(school, today, at_k), [parent_contact])
     )
     plan_reviews = list(
         SupportPlan.objects.due_for_review(on=today + PLAN_REVIEW_WARNING)
@@ -51,35 +78,27 @@ def school_picture(school, today):
         .select_related("pupil")
         .order_by("next_review_on")
     )
-    by_year = {}
-    for e in derived:
-        by_year.setdefault(e.pupil.nc_year, Counter())[e.code] += 1
+    by_year = defaultdict(Counter)
+    for year, code, n in (
+        standings.values_list("pupil__nc_year", "code").annotate(n=Count("pk")).order_by()
+    ):
+        by_year[year][code] = n
     year_labels = dict(NCYear.choices)
-    areas = list(BroadArea.objects.all())
     return {
-        "on_roll": len(derived),
-        "codes": [(code, codes[code]) for code in ("E", "K", "N")],
+        "on_roll": counts["pupils"],
+        "codes": [(code, counts[code]) for code in ("E", "K", "N")],
         "todo": {
-            "level_two_unclear": sum(1 for e in derived if e.derivation.level_two_unclear),
-            "k_without_need": sum(1 for e in derived if e.code == "K" and not e.needs),
-            "departures": sum(1 for e in derived if e.derivation.departs_from_grid),
-            "reviews_due": reviews,
+            "level_two_unclear": counts["level_two_unclear"],
+            "k_without_need": counts["k_without_need"],
+            "departures": counts["departures"],
+            "reviews_due": ehc_reviews_due(standings, today, today + REVIEW_WARNING),
             "plan_reviews": plan_reviews,
-            "k_without_plan": register_checks["SSG-PLAN"],
+            "k_without_plan": counts["k_without_plan"],
             "parents_not_notified": register_checks["COP-6.48"],
             "few_parent_meetings": register_checks["COP-6.65"],
         },
         "area_chart": stacked_bars(
-            [
-                (
-                    area.name,
-                    [
-                        sum(1 for e in derived if e.area_levels.get(area.slug) == n)
-                        for n in range(1, 6)
-                    ],
-                )
-                for area in areas
-            ],
+            [(area.name, [counts[f"{area.slug}_{n}"] for n in range(1, 6)]) for area in areas],
             LEVEL_SERIES,
         ),
         "year_chart": stacked_bars(

@@ -4,8 +4,8 @@ first. Built from records already read for the pupil page: no queries of its own
 from collections import defaultdict
 from dataclasses import dataclass
 
-from census import derivation as rules
-from census.status import status_history
+from census.derivation import STATUS_LABELS
+from census.periods import status_history
 
 
 @dataclass(frozen=True)
@@ -18,60 +18,35 @@ class Event:
 
 @dataclass
 class PupilSENRecords:
-    """A pupil's SEN records as model instances, read once for a page, plus the census
-    derivation's view of them."""
+    """A pupil's SEN records as model instances, read once for a page, with the periods of
+    their standing the census keeps from them."""
 
     assessments: list
     criteria: list
     decisions: list
     needs: list
     ehc_plans: list
-    census: object  # census.derivation.PupilRecords
+    standings: list  # census.models.StandingPeriod, oldest first
+
+    def standing_on(self, on):
+        """The census standing on a day (code, basis, status...)."""
+        return next(p for p in self.standings if p.valid_from <= on < p.valid_to)
 
 
 def load_sen_records(pupil):
-    """Five queries: the whole history of the pupil's grid, criteria, decisions, needs and
-    EHC plans."""
-    assessments = list(
-        pupil.assessments.select_related("strand__area", "assessed_by").order_by(
-            "assessed_on", "pk"
-        )
-    )
-    criteria = list(pupil.level_two_criteria.all())
-    decisions = list(pupil.senco_decisions.select_related("decided_by"))
-    needs = list(pupil.sen_needs.all())
-    ehc_plans = list(pupil.ehc_plans.all())
+    """Six queries: the whole history of the pupil's grid, criteria, decisions, needs, EHC
+    plans and standing."""
     return PupilSENRecords(
-        assessments,
-        criteria,
-        decisions,
-        needs,
-        ehc_plans,
-        census_records(pupil, assessments, criteria, decisions, ehc_plans),
-    )
-
-
-def census_records(pupil, assessments, criteria, decisions, plans):
-    """The derivation's records from model instances (assessments with strand and area)."""
-    return rules.PupilRecords(
-        joined_on=pupil.joined_on,
-        left_on=pupil.left_on,
-        assessments=[
-            rules.Assessment(
-                rules.StrandInfo(
-                    a.strand.slug, a.strand.name, a.strand.area.slug, a.strand.position
-                ),
-                a.level,
-                a.assessed_on,
-                a.pk,
+        assessments=list(
+            pupil.assessments.select_related("strand__area", "assessed_by").order_by(
+                "assessed_on", "pk"
             )
-            for a in assessments
-        ],
-        criteria=[rules.Criterion(c.criterion, c.recorded_on, c.withdrawn_on) for c in criteria],
-        decisions=[
-            rules.Decision(d.code, d.reason, d.decided_on, d.pk, d.withdrawn_on) for d in decisions
-        ],
-        plans=[rules.Plan(p.issued_on, p.ceased_on, p.last_annual_review_on) for p in plans],
+        ),
+        criteria=list(pupil.level_two_criteria.all()),
+        decisions=list(pupil.senco_decisions.select_related("decided_by")),
+        needs=list(pupil.sen_needs.all()),
+        ehc_plans=list(pupil.ehc_plans.all()),
+        standings=list(pupil.standings.order_by("valid_from")),
     )
 
 
@@ -81,7 +56,7 @@ def _by(user):
 
 def timeline(held, *, descriptors, until):
     """The pupil's events from their loaded SEN records (`load_sen_records`), newest first."""
-    records, assessments, criteria = held.census, held.assessments, held.criteria
+    assessments, criteria = held.assessments, held.criteria
     decisions, needs, plans = held.decisions, held.needs, held.ehc_plans
     events = []
     by_day = defaultdict(list)
@@ -137,8 +112,9 @@ def timeline(held, *, descriptors, until):
         events.append(Event(p.issued_on, "ehc_plan", f"EHC plan issued{issuer}"))
         if p.ceased_on:
             events.append(Event(p.ceased_on, "ehc_plan", "EHC plan ceased", p.ceasing_note))
-    for change in status_history(records, until):
-        events.append(Event(change.on, "status", f"Register status: {change.label}", change.basis))
+    for on, standing in status_history(held.standings, until):
+        label = STATUS_LABELS[standing.status]
+        events.append(Event(on, "status", f"Register status: {label}", standing.basis))
     # Newest first; on one day a status change shows above the record that caused it.
     order = {"status": 0, "ehc_plan": 1, "decision": 2, "criterion": 3, "need": 4, "assessment": 5}
     return sorted(events, key=lambda e: (e.on, -order[e.kind]), reverse=True)

@@ -7,9 +7,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from census.derivation import derive
-from census.records import derive_pupils
-from census.status import STATUS_LABELS, register_status
+from census.models import StandingPeriod
 from sen_register import access
 from sen_register.audit import log_access
 from sen_register.concurrency import StaleEdit
@@ -85,7 +83,7 @@ def pupil_record(request, pk):
     today = timezone.localdate()
     held = load_sen_records(pupil)
     meanings = descriptors()
-    census = derive(held.census, today)
+    census = held.standing_on(today)
     current = current_by_strand(held.assessments, today)
     return render(
         request,
@@ -94,7 +92,6 @@ def pupil_record(request, pk):
             "pupil": pupil,
             "today": today,
             "census": census,
-            "status": STATUS_LABELS.get(register_status(census), "Not on roll"),
             "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
             "descriptors": meanings,
             "criteria": held.criteria,
@@ -244,11 +241,11 @@ def needs_edit(request, pk):
     pupil = _editable(request, pk)
     today = timezone.localdate()
     held = {n.rank: n.need_type for n in SENNeed.objects.filter(pupil=pupil, ended_on__isnull=True)}
-    census = derive_pupils([pupil], today)[0][1]
+    census = StandingPeriod.objects.on(today).get(pupil=pupil)
     form = NeedsForm(
         request.POST or None,
         pupil=pupil,
-        current_code=census.code if census else "N",
+        current_code=census.code or "N",
         initial={"need_type_1": held.get(1, ""), "need_type_2": held.get(2, "")},
     )
     if request.method == "POST" and form.is_valid():

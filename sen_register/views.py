@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from census.days import next_census_day
-from census.records import with_census
+from census.models import StandingPeriod
 from pupils.grid import descriptors, level_counts
 from pupils.models import EHCPlan, Pupil
 from pupils.overview import school_picture
@@ -54,9 +54,10 @@ def school_home(request, urn):
         context["descriptors"] = descriptors()
     if access.TEACHER in roles:
         taught = request.user.taught_class_groups.filter(school=school)
-        my_pupils = list(on_roll.filter(class_group__in=taught).select_related("class_group"))
-        with_census(my_pupils, today)
-        context["my_pupils"] = my_pupils
+        taught_pupils = on_roll.filter(class_group__in=taught)
+        context["my_pupils"] = list(
+            StandingPeriod.objects.on(today).of(taught_pupils).with_pupils()
+        )
         context["descriptors"] = descriptors()
     return render(request, "core/school_home.html", context)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Max, Q
 
-from census.validation import WARNING, Finding, census_check
+from census.validation import WARNING, about, census_check
 
 from .models import ContactKind, ParentContact, SupportPlan
 
@@ -15,18 +15,11 @@ A_YEAR = timedelta(days=365)
 
 
 def _about(row, rule, message):
-    return Finding(
-        rule,
-        WARNING,
-        message,
-        upn=row.upn,
-        pupil_id=row.pupil.pk,
-        pupil_name=getattr(row.pupil, "display_name", ""),
-    )
+    return about(row, rule, WARNING, message)
 
 
 def _on_sen_support(context):
-    return {row.pupil.pk: row for row in context.rows if row.derivation.code == "K"}
+    return {row.pupil_id: row for row in context.rows if row.code == "K"}
 
 
 @census_check
@@ -42,9 +35,11 @@ def plans_and_reviews(context):
         .annotate(last_review=Max("reviews__held_on", filter=Q(reviews__held_on__lte=context.on)))
     }
     for pupil_id, row in at_k.items():
+        if row.k_without_plan:  # the census rules' flag
+            yield _about(row, "SSG-PLAN", "at SEN support with no support plan in force")
+            continue
         plan = plans.get(pupil_id)
         if plan is None:
-            yield _about(row, "SSG-PLAN", "at SEN support with no support plan in force")
             continue
         last = max(plan.last_review or plan.starts_on, plan.starts_on)
         if last < context.on - FOUR_MONTHS:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from pupils.changes import Record, RecordQuerySet
 from pupils.models import Pupil
 
 # The school year has 39 teaching weeks: the weeks a weekly provision runs in a year.
@@ -32,7 +33,7 @@ class PlanState(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class SupportPlanQuerySet(models.QuerySet):
+class SupportPlanQuerySet(RecordQuerySet):
     def active(self):
         return self.filter(state=PlanState.ACTIVE)
 
@@ -51,7 +52,8 @@ class SupportPlanQuerySet(models.QuerySet):
         return self.exclude(state=PlanState.DRAFT)
 
 
-class SupportPlan(models.Model):
+class SupportPlan(Record):
+    # Whether a plan is in force is read by the census rules (K without a plan).
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="support_plans")
     version = models.PositiveIntegerField(help_text="1 for the pupil's first plan, then 2, 3…")
     kind = models.CharField(max_length=20, choices=PlanKind.choices, default=PlanKind.SEN_SUPPORT)

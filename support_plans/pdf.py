@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from census.derivation import derive
 from pupils.grid import descriptors
 from pupils.timeline import Event, load_sen_records, timeline
 
@@ -79,7 +78,7 @@ def evidence_pack_context(pupil):
     return {
         "pupil": pupil,
         "school": pupil.school,
-        "census": derive(held.census, today),
+        "census": held.standing_on(today),
         "assessments": held.assessments,
         "descriptors": meanings,
         "plans": plans,

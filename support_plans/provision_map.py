@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import F
 
-from pupils.entries import pupil_entries
+from census.models import StandingPeriod
 from pupils.models import BroadArea, NCYear, Pupil
 
 from .costs import above_threshold, threshold
@@ -41,7 +41,7 @@ def provision_map(school, today, params):
     form = ProvisionMapFilter(params or None)
     chosen = form.cleaned_data if form.is_valid() else {}
     with_plans = Pupil.objects.at(school).filter(support_plans__state=PlanState.ACTIVE)
-    entries = {e.pupil.pk: e for e in pupil_entries(with_plans, today)}
+    entries = {e.pupil_id: e for e in StandingPeriod.objects.on(today).of(with_plans).with_pupils()}
     provisions = (
         Provision.objects.filter(plan__state=PlanState.ACTIVE, plan__pupil__school=school)
         .annotate(pupil_id=F("plan__pupil_id"))  # no query per provision for its plan

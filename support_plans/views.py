@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from census.records import derive_pupils
-from pupils.entries import pupil_entries
+from census.models import StandingPeriod
 from pupils.grid import descriptors
 from pupils.models import Pupil
 from sen_register import access
@@ -62,8 +61,8 @@ def _editable_plan(request, pk):
 
 
 def needs_summary_from_grid(pupil, on):
-    derivation = derive_pupils([pupil], on)[0][1]
-    return f"Census code {derivation.code}: {derivation.basis}." if derivation else ""
+    standing = StandingPeriod.objects.on(on).get(pupil=pupil)
+    return f"Census code {standing.code}: {standing.basis}." if standing.on_roll else ""
 
 
 @login_required
@@ -374,7 +373,7 @@ def my_pupils(request, urn):
         .filter(class_group__in=taught)
         .select_related("class_group")
     )
-    entries = pupil_entries(pupils, today)
+    entries = StandingPeriod.objects.on(today).of(pupils).with_pupils()
     plans = {
         plan.pupil_id: plan
         for plan in SupportPlan.objects.active()

@@ -67,8 +67,3 @@ def pytest_terminal_summary(terminalreporter):
     write(
         "floors: " + "; ".join(sorted({f"{f.name}: {f.floor_name}" for f in TABLE if f.floor_name}))
     )
-    if any("(first look)" in f.name for f in TABLE):
-        write(
-            "first look: the day's first request, which works out and keeps every standing it"
-            " needs; kept: those standings already kept (census.models.KnownStanding)"
-        )

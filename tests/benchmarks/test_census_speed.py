@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from census.standing import forget_standings
 from pupils.register_import import RegisterImport
 from tests.auth import sign_in
 from tests.benchmarks.conftest import analyze
@@ -41,8 +40,6 @@ def test_census_of_a_3000_pupil_school(client, record):
     assert response.context["pupil_count"] == PUPILS
 
     export = timed_export(school)
-    forget_standings()
-    export_first_look = timed_export(school)
 
     started = time.perf_counter()
     floor_out = io.StringIO()
@@ -58,17 +55,11 @@ def test_census_of_a_3000_pupil_school(client, record):
 
     record("census page, 3,000 pupils", page, queries=len(queries))
     record(
-        "census_export, 3,000 pupils (kept)",
+        "census_export, 3,000 pupils",
         export,
         floor_name="one raw SQL read of the columns + csv.writer",
         floor_seconds=floor,
         target=3,
-    )
-    record(
-        "census_export, 3,000 pupils (first look)",
-        export_first_look,
-        floor_name="one raw SQL read of the columns + csv.writer",
-        floor_seconds=floor,
     )
 
 

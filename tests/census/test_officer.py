@@ -70,10 +70,6 @@ def test_the_officer_view_runs_a_fixed_number_of_queries(
         MembershipFactory(user=officer, school=school, role="officer")
         PupilFactory.create_batch(3, school=school)
     client = client_for(officer)
-    # session, user, second-factor device, memberships, the schools' versions, the figures,
-    # school names; the day's first look also works out and keeps the standings, forgets
-    # long-past days (two tables) and marks the schools kept
-    with django_assert_num_queries(11):
-        client.get(reverse("officer"))
-    with django_assert_num_queries(7):
+    # session, user, second-factor device, memberships, the figures, school names
+    with django_assert_num_queries(6):
         client.get(reverse("officer"))

@@ -2,15 +2,17 @@
 
 from datetime import date
 
-from census.derivation import Criterion, Decision, Plan, derive
-from census.status import register_status, status_history
+from census.derivation import STATUS_LABELS, Criterion, Decision, Plan, derive, register_status
+from census.periods import periods, status_history
 from tests.census.test_derivation import COGNITION, EMOTIONAL, at, pupil
 
 TODAY = date(2026, 11, 23)
 
 
 def history(records):
-    return [(c.on, c.label, c.basis) for c in status_history(records, TODAY)]
+    return [
+        (on, STATUS_LABELS[s.status], s.basis) for on, s in status_history(periods(records), TODAY)
+    ]
 
 
 def test_level_one_is_not_on_the_register():

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from census.derivation import Decision, Derivation, Plan
+from census.derivation import Decision, Derivation
 from census.validation import (
     _CHECKS,
     CensusContext,
@@ -16,29 +16,47 @@ from census.validation import (
     grid_checks,
     validate,
 )
+from tests.factories import EHCPlanFactory
 
 # The checks of this module; the plan-based ones have their own tests.
 CENSUS_CHECKS = [dfe_need_rules, dfe_school_queries, grid_checks, ehc_annual_reviews]
 
 DAY = datetime.date(2026, 1, 15)
 
+# The EHC annual review check reads the pupils' plans.
+pytestmark = pytest.mark.django_db
+
+
+_ids = iter(range(1, 100_000))
+
 
 def row(code, *needs, upn="A000000000001", **derivation):
-    pupil = SimpleNamespace(pk=1, upn=upn)
+    """A pupil's standing on the census day, as census.models.StandingPeriod has it, from a
+    Derivation of `code` (with `derivation`'s fields) and need records (type, rank)."""
     defaults = {"basis": "b", "grid_code": code, "grid_basis": "b"}
     defaults.update(derivation)
+    derived = Derivation(code=code, **defaults)
+    pupil = SimpleNamespace(pk=next(_ids), upn=upn, display_name=f"Pupil {upn}")
     return SimpleNamespace(
         pupil=pupil,
-        upn=upn,
-        derivation=Derivation(code=code, **defaults),
-        needs=[SimpleNamespace(need_type=t, rank=r) for t, r in needs],
+        pupil_id=pupil.pk,
+        code=code,
+        grid_code=derived.grid_code,
+        grid_basis=derived.grid_basis,
+        level_two_unclear=derived.level_two_unclear,
+        departs_from_grid=derived.departs_from_grid,
+        decision_code=derived.decision.code if derived.decision else "",
+        decided_on=derived.decision.decided_on if derived.decision else None,
+        need_records=[SimpleNamespace(need_type=t, rank=r) for t, r in needs],
     )
 
 
+def context(*rows):
+    return CensusContext(None, DAY, list(rows), {r.pupil_id: r.need_records for r in rows})
+
+
 def rules(*rows):
-    return [
-        (f.rule, f.severity) for f in validate(CensusContext(None, DAY, list(rows)), CENSUS_CHECKS)
-    ]
+    return [(f.rule, f.severity) for f in validate(context(*rows), CENSUS_CHECKS)]
 
 
 def pupil_rules(*rows):
@@ -100,9 +118,7 @@ def test_level_two_with_no_criteria_is_listed_for_the_senco():
 def test_every_senco_decision_in_force_is_listed_to_be_looked_at_again():
     decision = Decision("K", "reason", DAY, 1)
     findings = validate(
-        CensusContext(
-            None, DAY, [row("K", ("SPLD", 1), grid_code="N", highest_level=2, decision=decision)]
-        ),
+        context(row("K", ("SPLD", 1), grid_code="N", highest_level=2, decision=decision)),
         CENSUS_CHECKS,
     )
     assert [(f.rule, f.message) for f in findings if f.severity == "warning"] == [
@@ -114,22 +130,25 @@ def test_every_senco_decision_in_force_is_listed_to_be_looked_at_again():
 
 
 def test_an_ehc_plan_not_reviewed_for_a_year_is_flagged_with_its_paragraph():
-    overdue = Plan(datetime.date(2023, 1, 1), last_annual_review_on=datetime.date(2025, 1, 14))
-    recent = Plan(datetime.date(2023, 1, 1), last_annual_review_on=datetime.date(2025, 1, 16))
-    never = Plan(datetime.date(2024, 12, 1))
-    assert pupil_rules(row("E", ("ASD", 1), plan=overdue)) == [("COP-6.56", "warning")]
-    assert pupil_rules(row("E", ("ASD", 1), plan=recent)) == []
-    assert pupil_rules(row("E", ("ASD", 1), plan=never)) == [("COP-6.56", "warning")]
+    issued = datetime.date(2023, 1, 1)
+    overdue = EHCPlanFactory(issued_on=issued, last_annual_review_on=datetime.date(2025, 1, 14))
+    recent = EHCPlanFactory(issued_on=issued, last_annual_review_on=datetime.date(2025, 1, 16))
+    never = EHCPlanFactory(issued_on=datetime.date(2024, 12, 1))
+
+    def rules_for(plan):
+        pupil = row("E", ("ASD", 1))
+        pupil.pupil_id = pupil.pupil.pk = plan.pupil_id
+        return pupil_rules(pupil)
+
+    assert rules_for(overdue) == [("COP-6.56", "warning")]
+    assert rules_for(recent) == []
+    assert rules_for(never) == [("COP-6.56", "warning")]
 
 
 def test_errors_come_before_queries_before_warnings():
     severities = [
         f.severity
-        for f in validate(
-            CensusContext(
-                None, DAY, [row("N", highest_level=2, upn="A"), row("N", ("HI", 1), upn="B")]
-            )
-        )
+        for f in validate(context(row("N", highest_level=2, upn="A"), row("N", ("HI", 1), upn="B")))
     ]
     assert severities == ["error", "query", "warning"]
 
@@ -140,15 +159,13 @@ def test_the_list_of_checks_is_open_to_new_checks():
     @census_check
     def every_pupil_needs_a_plan(context):
         for r in context.rows:
-            if r.derivation.code == "K":
-                yield Finding("PLAN", WARNING, "no plan", upn=r.upn)
+            if r.code == "K":
+                yield Finding("PLAN", WARNING, "no plan", upn=r.pupil.upn)
 
     try:
         assert every_pupil_needs_a_plan in _CHECKS
-        context = CensusContext(None, DAY, [row("K", ("SPLD", 1))])
-        assert ("PLAN", "warning") in [
-            (f.rule, f.severity) for f in validate(context, _CHECKS[-1:])
-        ]
+        found = validate(context(row("K", ("SPLD", 1))), _CHECKS[-1:])
+        assert ("PLAN", "warning") in [(f.rule, f.severity) for f in found]
     finally:
         _CHECKS.remove(every_pupil_needs_a_plan)
 
@@ -157,9 +174,7 @@ def test_findings_of_one_rule_are_grouped_with_a_shared_message_said_once():
     from census.validation import grouped
 
     findings = validate(
-        CensusContext(
-            None, DAY, [row("N", highest_level=2, upn="A"), row("N", highest_level=2, upn="B")]
-        )
+        context(row("N", highest_level=2, upn="A"), row("N", highest_level=2, upn="B"))
     )
     groups = [g for g in grouped(findings) if g.rule == "SSG-L2"]
     assert len(groups) == 1

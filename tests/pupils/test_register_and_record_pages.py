@@ -96,14 +96,12 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, second-factor device, memberships, school, the filter's broad areas,
-    # keeping the day's standings (the first look works them out and forgets long-past days
-    # in two tables: two more), strand names, the page's standings with the summary counts,
-    # the page's pupils, the filter's choices of class, level descriptors
-    with django_assert_num_queries(14):
-        response = client.get(register_url(school))
-    with django_assert_num_queries(12):
-        response = client.get(register_url(school))
+    # session, user, second-factor device, school, memberships, the filter's broad areas,
+    # the count of standings selected, the page's standings with their pupils, the summary
+    # counts, level descriptors, the filter's choices of class. The same on every look.
+    for _ in range(2):
+        with django_assert_num_queries(11):
+            response = client.get(register_url(school))
     assert response.status_code == 200
 
 
@@ -146,13 +144,12 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     if with_history:
         request.getfixturevalue("long_history")
     client = client_for(senco)
-    # session, user, second-factor device, pupil (with school and class), memberships, parent links
-    # (a SENCO may
-    # also be the pupil's parent), assessments (the whole history), criteria, decisions,
-    # needs, EHC plans, level descriptors, strands, support plans, specialists, parent
-    # contacts; the access log entry. The census code, status history and timeline are worked
-    # out from these.
-    with django_assert_num_queries(17):
+    # session, user, second-factor device, pupil (with school and class), memberships, parent
+    # links (a SENCO may also be the pupil's parent); the access log entry; assessments (the
+    # whole history), criteria, decisions, needs, EHC plans, the standing's periods (today's
+    # code and the status history), level descriptors, strands, support plans, specialists,
+    # parent contacts.
+    with django_assert_num_queries(18):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
@@ -163,10 +160,9 @@ def test_the_teacher_home_runs_a_fixed_number_of_queries(
 ):
     PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b)
     client = client_for(teacher)
-    # session, user, second-factor device, memberships, school, the teacher's pupils; for their
-    # census codes:
-    # strands, assessments, criteria, decisions, EHC plans; descriptors
-    with django_assert_num_queries(12):
+    # session, user, second-factor device, school, memberships, the standings of the
+    # teacher's pupils with the pupils, descriptors
+    with django_assert_num_queries(7):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count
 
@@ -178,11 +174,10 @@ def test_the_senco_home_runs_a_fixed_number_of_queries(
     for pupil in PupilFactory.create_batch(pupil_count, school=school):
         NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(senco)
-    # session, user, second-factor device, memberships, school, needs, pupils on roll; strands,
-    # assessments,
-    # criteria, decisions, EHC plans; plan checks (plans in force, parent contacts); plan
-    # reviews due; broad areas
-    with django_assert_num_queries(16):
+    # session, user, second-factor device, school, memberships, broad areas, the counts of
+    # the day's standings, pupils at K (for the parent-contact checks), their parent contacts,
+    # plan reviews due, EHC plans in force, the year groups' codes
+    with django_assert_num_queries(12):
         response = client.get(reverse("school_home", args=[school.urn]))
     picture = response.context["picture"]
     assert picture["codes"] == [("E", 0), ("K", pupil_count), ("N", 0)]

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from census.records import census_rows
 from census.validation import CensusContext, validate
 from support_plans.checks import parent_contact, plans_and_reviews
 from support_plans.models import ContactKind, ParentContact, Review
@@ -31,7 +30,7 @@ def k_pupil(school, class_8b):
 
 
 def findings(school, on=DAY):
-    context = CensusContext(school, on, census_rows(school, on))
+    context = CensusContext.of_school(school, on)
     return sorted(
         (f.rule, f.message) for f in validate(context, [plans_and_reviews, parent_contact])
     )
@@ -159,10 +158,9 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
         plan = SupportPlanFactory(pupil=pupil)
         ProvisionFactory.create_batch(2, plan=plan)
     client = client_for(senco)
-    # session, user, second-factor device, memberships, school, needs, pupils with plans, strands,
-    # assessments,
-    # criteria, decisions, EHC plans, provisions, broad areas (filter choices)
-    with django_assert_num_queries(14):
+    # session, user, second-factor device, school, memberships, broad areas (filter choices),
+    # the standings of pupils with plans (with the pupils), provisions
+    with django_assert_num_queries(8):
         response = client.get(reverse("provision_map", args=[school.urn]))
     assert response.context["totals"]["pupils"] == count
 

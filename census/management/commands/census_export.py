@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from census.exports import csv_lines, xml_lines
-from census.standing import census_return
+from census.returns import census_return
 
 from ._arguments import add_school_and_date, school_and_date
 

@@ -2,7 +2,6 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from census.records import census_rows
 from census.validation import ERROR, CensusContext, validate
 
 from ._arguments import add_school_and_date, school_and_date
@@ -19,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         school, on = school_and_date(options)
-        findings = validate(CensusContext(school, on, census_rows(school, on)))
+        findings = validate(CensusContext.of_school(school, on))
         for finding in findings:
             self.stdout.write(finding.line())
         if any(f.severity == ERROR for f in findings):
