@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from pupils.models import (
     EHCPlan,
@@ -50,9 +51,19 @@ def rules_version():
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
+def among(ids):
+    """What `pupil_id__in` is given for a list of ids. On PostgreSQL one array parameter: a
+    thousand placeholders cost psycopg more to bind than the query cost to run (seven
+    queries for 3,000 pupils: 0.42 s, of which 0.26 s binding)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return list(ids)
+
+
 def load_records(pupil_ids):
     """Pupil id -> (school id, PupilRecords) with every record they have, for pupils that
     exist. Seven queries whatever the number of pupils."""
+    pupil_ids = among(pupil_ids)
     held = {
         pk: (school_id, PupilRecords(joined_on=joined, left_on=left))
         for pk, school_id, joined, left in Pupil.objects.filter(pk__in=pupil_ids)
@@ -106,25 +117,25 @@ def load_records(pupil_ids):
 _STANDING_FIELDS = [f.name for f in fields(Standing)]
 
 
-def kept_period(pupil_id, school_id, period, version):
-    standing = period.standing
-    values = {name: getattr(standing, name) for name in _STANDING_FIELDS}
-    values["area_levels"] = dict(standing.area_levels)
-    return StandingPeriod(
-        pupil_id=pupil_id,
-        school_id=school_id,
-        valid_from=period.valid_from,
-        valid_to=period.valid_to,
-        rules_version=version,
+def kept_values(pupil_id, school_id, period, version):
+    """A period's columns, by the model's field names."""
+    values = {name: getattr(period.standing, name) for name in _STANDING_FIELDS}
+    values["area_levels"] = dict(period.standing.area_levels)
+    return {
+        "pupil_id": pupil_id,
+        "school_id": school_id,
+        "valid_from": period.valid_from,
+        "valid_to": period.valid_to,
+        "rules_version": version,
         **values,
-    )
+    }
 
 
 def worked_out(pupil_ids):
-    """Pupil id -> their StandingPeriods as the rules give them now (not saved)."""
+    """Pupil id -> the column values of their periods as the rules give them now."""
     version = rules_version()
     return {
-        pk: [kept_period(pk, school_id, p, version) for p in periods.periods(records)]
+        pk: [kept_values(pk, school_id, p, version) for p in periods.periods(records)]
         for pk, (school_id, records) in load_records(pupil_ids).items()
     }
 
@@ -135,16 +146,47 @@ def _chunks(ids):
         yield ids[start : start + CHUNK]
 
 
+_COLUMNS = [f.attname for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
+
+
+def _insert(kept):
+    """Write periods (column values by field name). Not bulk_create: periods are written in
+    the same transaction as every import, and turning each into a model instance and each
+    value through its field took longer than the import's own records (1.2 s for 7,000
+    periods on PostgreSQL; COPY takes 0.14 s). The values are plain dates, numbers, text and
+    booleans, which both drivers take as they are; only the levels by area are JSON."""
+    ops = connection.ops
+    rows = [
+        tuple(
+            ops.adapt_json_value(values[name], None) if name == "area_levels" else values[name]
+            for name in _COLUMNS
+        )
+        for values in kept
+    ]
+    if not rows:
+        return
+    table = ops.quote_name(StandingPeriod._meta.db_table)
+    columns = ", ".join(
+        ops.quote_name(StandingPeriod._meta.get_field(name).column) for name in _COLUMNS
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
 def standings_refresh(pupil_ids):
     """Work out these pupils' periods again and keep them in place of the old, in one
     transaction (the caller's, when there is one). Pupils that no longer exist lose theirs."""
     with transaction.atomic():
         for chunk in _chunks(pupil_ids):
             periods_now = worked_out(chunk)
-            StandingPeriod.objects.filter(pupil_id__in=chunk).delete()
-            StandingPeriod.objects.bulk_create(
-                [period for kept in periods_now.values() for period in kept], batch_size=1000
-            )
+            StandingPeriod.objects.filter(pupil_id__in=among(chunk)).delete()
+            _insert(values for kept in periods_now.values() for values in kept)
 
 
 def standings_rebuild(pupils=None, *, report=None):
@@ -199,6 +241,7 @@ def standings_drift(pupils=None):
         kept = defaultdict(list)
         for period in StandingPeriod.objects.filter(pupil_id__in=chunk).order_by("valid_from"):
             kept[period.pupil_id].append(period)
-        for pk, rules in worked_out(chunk).items():
+        for pk, values in worked_out(chunk).items():
+            rules = [StandingPeriod(**v) for v in values]
             if [_row(p) for p in kept[pk]] != [_row(p) for p in rules]:
                 yield Drift(pk, upns[pk], kept[pk], rules)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sen_register import access
 from sen_register.models import School
 
-from .aggregate import SchoolFigures, school_figures, share, shown, strip
+from .aggregate import SMALL, SchoolFigures, school_figures, share, shown, strip
 
 
 @dataclass
@@ -32,18 +32,19 @@ class Row:
 
     @property
     def cells(self):
+        """The row's cells in the table's order, each fit to publish."""
+
+        def percentage(value):
+            return f"fewer than {SMALL}" if value is None else f"{value}%"
+
+        cell = self.cell
         return [
-            self.cell(name)
-            for name in (
-                "on_roll",
-                "code_e",
-                "code_k",
-                "code_n",
-                "level_2",
-                "level_3_plus",
-                "departures",
-                "k_without_plan",
-            )
+            *(cell(name) for name in ("on_roll", "code_e", "code_k", "code_n", "level_2")),
+            percentage(self.level_2_coded_k),
+            cell("level_3_plus"),
+            percentage(self.level_3_plus_not_k_or_e),
+            cell("departures"),
+            cell("k_without_plan"),
         ]
 
 

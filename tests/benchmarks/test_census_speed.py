@@ -19,6 +19,7 @@ from tests.register_files import csv_bytes, generated_register
 
 PUPILS = 3000
 CENSUS_DAY = "2026-01-15"
+TIMES = 3  # the fastest of three runs, for the export and its floor alike
 
 
 @pytest.mark.benchmark
@@ -39,19 +40,9 @@ def test_census_of_a_3000_pupil_school(client, record):
     assert response.status_code == 200
     assert response.context["pupil_count"] == PUPILS
 
-    export = timed_export(school)
+    export = min(timed_export(school) for _ in range(TIMES))
 
-    started = time.perf_counter()
-    floor_out = io.StringIO()
-    writer = csv.writer(floor_out)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT upn, legal_surname, legal_forename, date_of_birth, nc_year "
-            "FROM pupils_pupil WHERE school_id = %s ORDER BY upn",
-            [school.pk],
-        )
-        writer.writerows(cursor.fetchall())
-    floor = time.perf_counter() - started
+    floor = min(export_floor(school) for _ in range(TIMES))
 
     record("census page, 3,000 pupils", page, queries=len(queries))
     record(
@@ -70,3 +61,17 @@ def timed_export(school):
     seconds = time.perf_counter() - started
     assert len(out.getvalue().splitlines()) == PUPILS + 1
     return seconds
+
+
+def export_floor(school):
+    started = time.perf_counter()
+    floor_out = io.StringIO()
+    writer = csv.writer(floor_out)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT upn, legal_surname, legal_forename, date_of_birth, nc_year "
+            "FROM pupils_pupil WHERE school_id = %s ORDER BY upn",
+            [school.pk],
+        )
+        writer.writerows(cursor.fetchall())
+    return time.perf_counter() - started

@@ -40,6 +40,12 @@ def test_the_demo_census_errors_are_the_two_missing_need_types(demo):
     assert [f.rule for f in findings if f.severity == "error"] == ["2170", "2170"]
 
 
+def test_the_demo_schools_standings_are_as_the_rules_give(demo):
+    from census.keeping import standings_drift
+
+    assert not list(standings_drift(Pupil.objects.at(demo)))
+
+
 def test_the_senco_home_has_something_real_to_show(demo):
     from pupils.overview import school_picture
 

@@ -11,6 +11,7 @@ import sys
 import pytest
 from django.conf import settings
 
+from census.keeping import standings_drift
 from census.models import StandingPeriod
 from pupils.models import EHCPlan, Pupil, SencoDecision, SENNeed
 from pupils.register_import import MAX_LISTED, RegisterFileError, RegisterImport
@@ -66,6 +67,18 @@ def test_a_pupils_history_in_one_file_is_applied_in_date_order(school):
     assert standing(pupil, AUTUMN).basis == "level 2 with criteria: medical"
     assert standing(pupil, SPRING).basis == "EHC plan issued 2025-01-10"
     assert standing(pupil, SUMMER).basis == "SENCO decision: Agreed"
+    assert not list(standings_drift())
+
+
+def test_a_later_file_ceasing_a_plan_and_changing_needs_leaves_no_standing_behind(school):
+    first = pupil_row(1, assessed_on=AUTUMN, ehcp_issued_on="2024-03-01", sen_type_1="ASD")
+    RegisterImport(school, csv_bytes([first])).run()
+    later = pupil_row(1, assessed_on=SPRING, ehcp_ceased_on="2025-01-01", sen_type_1="SLCN")
+    RegisterImport(school, csv_bytes([later])).run()
+    pupil = Pupil.objects.get()
+    assert (standing(pupil, AUTUMN).code, standing(pupil, SPRING).code) == ("E", "N")
+    assert standing(pupil, SPRING).sen_type_1 == "SLCN"
+    assert not list(standings_drift())
 
 
 def test_the_same_row_twice_adds_nothing_twice(school):
