@@ -8,6 +8,27 @@ from pupils.models import SENNeed
 from .models import StandingPeriod
 
 FETCH = 2000  # rows a round trip when streaming: bounded memory, whatever the total
+# What the census page, its checks and the MIS comparison read of a standing and its pupil:
+# a whole school's worth of model instances costs by the field.
+CENSUS_COLUMNS = [
+    "pupil_id",
+    "code",
+    "basis",
+    "grid_code",
+    "grid_basis",
+    "level_two_unclear",
+    "departs_from_grid",
+    "k_without_plan",
+    "decision_code",
+    "decided_on",
+    "sen_type_1",
+    "sen_type_2",
+    "pupil__upn",
+    "pupil__legal_surname",
+    "pupil__legal_forename",
+    "pupil__preferred_surname",
+    "pupil__preferred_forename",
+]
 
 
 def census_standings(school, on):
@@ -18,6 +39,7 @@ def census_standings(school, on):
         .at(school)
         .on_roll()
         .select_related("pupil")
+        .only(*CENSUS_COLUMNS)
         .order_by("pupil__upn")
     )
 
