@@ -1,5 +1,5 @@
-"""The census return as CSV and XML (DESIGN.md section 10), written row by row so that a
-whole school (or authority) streams in bounded memory."""
+"""The census return as CSV and XML (the README's School Census section), written row by
+row so that a whole school (or authority) streams in bounded memory."""
 
 import csv
 from xml.sax.saxutils import escape

@@ -29,7 +29,8 @@ from .grid import current_by_strand, descriptors
 from .history import pupil_history as pupil_changes
 from .models import Pupil, SENNeed, Strand
 from .register import Register, csv_lines
-from .register_import import RegisterFileError, RegisterImport
+from .register_file import RegisterFileError
+from .register_import import RegisterImport
 from .timeline import load_sen_records, timeline
 
 

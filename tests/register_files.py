@@ -6,7 +6,7 @@ import random
 
 from pupils.upn import make_upn
 
-# The Sheffield grid's strands in their order (DESIGN.md section 3).
+# The Sheffield grid's strands in their order (docs/census-engine.md).
 STRANDS = [
     "speech_language",
     "social_communication",

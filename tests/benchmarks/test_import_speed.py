@@ -18,7 +18,8 @@ from pupils.models import (
     SENNeed,
     Strand,
 )
-from pupils.register_import import RegisterImport, parse_date
+from pupils.register_file import parse_date
+from pupils.register_import import RegisterImport
 from tests.factories import SchoolFactory
 from tests.register_files import csv_bytes, generated_register
 

@@ -1,4 +1,4 @@
-"""census_export and census_validate exactly as DESIGN.md section 10 says."""
+"""census_export and census_validate exactly as the README's School Census section says."""
 
 import io
 

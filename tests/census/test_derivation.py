@@ -1,4 +1,4 @@
-"""DESIGN.md section 4, rule by rule, on the pure derivation (no database)."""
+"""The census rules of docs/census-engine.md, rule by rule, on the pure derivation (no database)."""
 
 from datetime import date, timedelta
 

@@ -14,7 +14,8 @@ from django.conf import settings
 from census.keeping import standings_drift
 from census.models import StandingPeriod
 from pupils.models import EHCPlan, Pupil, SencoDecision, SENNeed
-from pupils.register_import import MAX_LISTED, RegisterFileError, RegisterImport
+from pupils.register_file import MAX_LISTED, RegisterFileError
+from pupils.register_import import RegisterImport
 from tests.register_files import FULL_HEADER, csv_bytes, pupil_row
 
 AUTUMN, SPRING, SUMMER = "2024-10-03", "2025-01-16", "2025-05-15"

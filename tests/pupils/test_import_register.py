@@ -14,7 +14,8 @@ from pupils.models import (
     SencoDecision,
     SENNeed,
 )
-from pupils.register_import import RegisterFileError, RegisterImport
+from pupils.register_file import RegisterFileError
+from pupils.register_import import RegisterImport
 from tests.register_files import csv_bytes, generated_register, pupil_row
 
 ASSESSED = "2025-10-01"

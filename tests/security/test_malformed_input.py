@@ -11,7 +11,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pupils.register_import import RegisterFileError, RegisterImport
+from pupils.register_file import RegisterFileError
+from pupils.register_import import RegisterImport
 from tests.factories import OutcomeFactory, ProvisionFactory, SupportPlanFactory
 from tests.register_files import FULL_HEADER, pupil_row
 

@@ -20,5 +20,11 @@ class Command(BaseCommand):
         school, on = school_and_date(options)
         rows = census_return([school], on)
         lines = csv_lines(rows) if options["format"] == "csv" else xml_lines(school, on, rows)
+        # A thousand lines a write: a whole school's return in a few writes, never all held.
+        batch = []
         for line in lines:
-            self.stdout.write(line, ending="")
+            batch.append(line)
+            if len(batch) == 1000:
+                self.stdout.write("".join(batch), ending="")
+                batch.clear()
+        self.stdout.write("".join(batch), ending="")

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pupils.register_import import RegisterFileError, RegisterImport
+from pupils.register_file import RegisterFileError
+from pupils.register_import import RegisterImport
 from sen_register.models import School
 
 
