@@ -139,9 +139,11 @@ def junk(size):
     return "\n".join(lines).encode()
 
 
-# Run in a process of its own, so that its peak memory is the command's alone.
+# Run in a process of its own, so that its peak memory is the command's alone. The peak is
+# the process's own high-water mark (VmHWM): getrusage's ru_maxrss would carry over the
+# peak of the test process it was forked from.
 MEASURE = """
-import resource, sys
+import re, sys
 import django
 django.setup()
 from django.core.management import call_command
@@ -150,7 +152,8 @@ try:
     call_command("import_register", "--school", "100001", sys.argv[1])
 except CommandError as refusal:
     print("refused:", refusal, file=sys.stderr)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+with open("/proc/self/status") as status:
+    print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1)) // 1024)
 """
 
 
