@@ -3,8 +3,9 @@ codes, the return as it is exported, and the DfE need records the checks look at
 
 from collections import defaultdict
 
-from pupils.models import SENNeed
+from pupils.models import EHCPlan, SENNeed
 
+from .derivation import plan_in_force
 from .models import StandingPeriod
 
 FETCH = 2000  # rows a round trip when streaming: bounded memory, whatever the total
@@ -86,3 +87,17 @@ def needs_on(pupils, on):
     ):
         needs[need.pupil_id].append(need)
     return needs
+
+
+def ehc_plans_in_force(pupils, on):
+    """Pupil id -> the EHC plan giving E on `on` (with its pupil), for `pupils` (ids or a
+    queryset of ids). One query; none for an empty list."""
+    active = defaultdict(list)
+    for plan in (
+        EHCPlan.objects.active_on(on)
+        .filter(pupil_id__in=pupils)
+        .select_related("pupil")
+        .order_by("pk")  # between two issued on one day, the first recorded gives E
+    ):
+        active[plan.pupil_id].append(plan)
+    return {pupil_id: plan_in_force(plans) for pupil_id, plans in active.items()}

@@ -7,14 +7,12 @@ every census page, export check and `census_validate`. Plan-based checks registe
 from the support plans app.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from pupils.models import EHCPlan, NeedType
+from pupils.models import NeedType
 
-from .derivation import Plan, plan_in_force
-from .returns import census_standings, needs_on
+from .returns import census_standings, ehc_plans_in_force, needs_on
 
 ERROR, QUERY, WARNING = "error", "query", "warning"
 NEED_CODES = {n.value for n in NeedType}
@@ -173,20 +171,8 @@ def ehc_annual_reviews(context):
     """Code of Practice 6.56: an EHC plan is reviewed at least every 12 months."""
     year_before = context.on - timedelta(days=365)
     with_plan = {row.pupil_id: row for row in context.rows if row.code == "E"}
-    if not with_plan:
-        return
-    active = defaultdict(list)
-    for pupil_id, *dates in (
-        EHCPlan.objects.active_on(context.on)
-        .filter(pupil_id__in=list(with_plan))
-        .order_by("pk")
-        .values_list("pupil_id", "issued_on", "ceased_on", "last_annual_review_on")
-    ):
-        active[pupil_id].append(Plan(*dates))
-    for pupil_id, row in with_plan.items():
-        plan = plan_in_force(active[pupil_id])
-        if plan is None:
-            continue
+    for pupil_id, plan in ehc_plans_in_force(list(with_plan), context.on).items():
+        row = with_plan[pupil_id]
         last = plan.last_annual_review_on or plan.issued_on
         if last < year_before:
             yield about(

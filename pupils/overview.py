@@ -7,14 +7,14 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 
-from census.derivation import Plan, plan_in_force
 from census.models import StandingPeriod
+from census.returns import ehc_plans_in_force
 from census.validation import CensusContext, validate
 from sen_register.charts import stacked_bars
 from support_plans.checks import parent_contact
 from support_plans.models import SupportPlan
 
-from .models import BroadArea, EHCPlan, NCYear
+from .models import BroadArea, NCYear
 
 REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
 PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
@@ -34,21 +34,9 @@ def annual_review_due(plan):
 def ehc_reviews_due(standings, today, until):
     """(due date, pupil) of each EHC plan in force today whose annual review falls due by
     `until`, soonest first. One query."""
-    plans = defaultdict(list)
-    pupils = {}
-    for plan in (
-        EHCPlan.objects.filter(pupil__in=standings.filter(code="E").values("pupil_id"))
-        .select_related("pupil")
-        .order_by("pk")
-    ):
-        pupils[plan.pupil_id] = plan.pupil
-        plans[plan.pupil_id].append(plan)
-    due = []
-    for pupil_id, held in plans.items():
-        in_force = plan_in_force(p for p in held if Plan(p.issued_on, p.ceased_on).active_on(today))
-        if in_force is not None and annual_review_due(in_force) <= until:
-            due.append((annual_review_due(in_force), pupils[pupil_id]))
-    return sorted(due, key=lambda item: item[0])
+    in_force = ehc_plans_in_force(standings.filter(code="E").values("pupil_id"), today)
+    due = [(annual_review_due(plan), plan.pupil) for plan in in_force.values()]
+    return sorted((item for item in due if item[0] <= until), key=lambda item: item[0])
 
 
 def school_picture(school, today):
