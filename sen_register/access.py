@@ -1,4 +1,5 @@
-"""The one access policy (DESIGN.md section 7). Views and querysets ask it; none re-implements it.
+"""The one access policy (docs/who-sees-what.md). Views and querysets ask it; none
+re-implements it.
 
 A user stands in some *capacities* towards a pupil: SENCO or head of the pupil's school,
 teacher of the pupil's class, parent of the pupil. An officer has none: officers see figures,

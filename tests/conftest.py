@@ -1,4 +1,4 @@
-"""Named personas, each with a comment saying what DESIGN.md section 7 lets them see.
+"""Named personas, each with a comment saying what docs/who-sees-what.md lets them see.
 
 The pupil `ava` is in class 8B, taught by `teacher`, and is the child of `parent`. `noah` is
 at the same school in another class, with no link to `parent`.

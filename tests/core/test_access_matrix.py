@@ -1,4 +1,4 @@
-"""Every URL, every persona: what DESIGN.md section 7 says each may reach.
+"""Every URL, every persona: what docs/who-sees-what.md says each may reach.
 
 Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), or HOME_SCHOOL (staff
 at one school: the home page sends them on to it).

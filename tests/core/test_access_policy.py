@@ -1,4 +1,4 @@
-"""The action table of DESIGN.md section 7, asked of the policy directly for each persona.
+"""The action tables of docs/who-sees-what.md, asked of the policy directly for each persona.
 
 Ava is in the teacher's class and is the parent's child."""
 
