@@ -1,8 +1,9 @@
 """The census return as CSV and XML (the README's School Census section), written row by
 row so that a whole school (or authority) streams in bounded memory."""
 
-import csv
 from xml.sax.saxutils import escape
+
+from sen_register import spreadsheet
 
 CSV_COLUMNS = [
     "upn",
@@ -36,18 +37,8 @@ def row_values(row):
     ]
 
 
-class EchoLine:
-    """A file-like object whose write() hands back the text, for csv.writer in a generator."""
-
-    def write(self, text):
-        return text
-
-
 def csv_lines(rows):
-    writer = csv.writer(EchoLine(), lineterminator="\n")
-    yield writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        yield writer.writerow(row_values(row))
+    return spreadsheet.csv_lines(CSV_COLUMNS, map(row_values, rows))
 
 
 def xml_lines(school, on, rows):

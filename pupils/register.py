@@ -3,7 +3,6 @@ sorted, counted and paged in the database from the kept standings (census.models
 StandingPeriod), so that a page of 50 costs the same whether the school has 50 pupils or
 3,000."""
 
-import csv
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -11,8 +10,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Lower
 
 from census.derivation import STATUS_LABELS
-from census.exports import EchoLine
 from census.models import StandingPeriod
+from sen_register import spreadsheet
 
 PAGE_SIZE = 50
 
@@ -126,23 +125,22 @@ CSV_COLUMNS = [
 ]
 
 
+def csv_row(standing):
+    pupil = standing.pupil
+    return [
+        pupil.upn,
+        pupil.legal_surname,
+        pupil.legal_forename,
+        pupil.nc_year,
+        pupil.class_group.name if pupil.class_group else "",
+        standing.code,
+        standing.basis,
+        standing.highest_level or "",
+        standing.status_label,
+        standing.sen_type_1,
+        standing.sen_type_2,
+    ]
+
+
 def csv_lines(standings):
-    writer = csv.writer(EchoLine(), lineterminator="\n")
-    yield writer.writerow(CSV_COLUMNS)
-    for s in standings:
-        pupil = s.pupil
-        yield writer.writerow(
-            [
-                pupil.upn,
-                pupil.legal_surname,
-                pupil.legal_forename,
-                pupil.nc_year,
-                pupil.class_group.name if pupil.class_group else "",
-                s.code,
-                s.basis,
-                s.highest_level or "",
-                s.status_label,
-                s.sen_type_1,
-                s.sen_type_2,
-            ]
-        )
+    return spreadsheet.csv_lines(CSV_COLUMNS, map(csv_row, standings))

@@ -1,10 +1,9 @@
-import csv
-
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from pupils.models import Pupil
 from sen_register.data_protection import RETENTION_AGE, past_retention
+from sen_register.spreadsheet import csv_write
 
 
 class Command(BaseCommand):
@@ -20,8 +19,9 @@ class Command(BaseCommand):
         pupils = Pupil.objects.all()
         if school:
             pupils = pupils.filter(school__urn=school.strip())
-        writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(
+        rows = past_retention(pupils, timezone.localdate())
+        csv_write(
+            self.stdout,
             [
                 "school_urn",
                 "upn",
@@ -30,11 +30,8 @@ class Command(BaseCommand):
                 "date_of_birth",
                 "turned_25_on",
                 "left_on",
-            ]
-        )
-        rows = past_retention(pupils, timezone.localdate())
-        for pupil, turned in rows:
-            writer.writerow(
+            ],
+            (
                 [
                     pupil.school.urn,
                     pupil.upn,
@@ -44,5 +41,7 @@ class Command(BaseCommand):
                     turned,
                     pupil.left_on or "",
                 ]
-            )
+                for pupil, turned in rows
+            ),
+        )
         self.stderr.write(f"{len(rows)} pupil(s) past retention. Nothing has been deleted.")
