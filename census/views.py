@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sen_register import access
+from sen_register.downloads import download
 
 from .days import next_census_day, recent_census_days
 from .exports import csv_lines, xml_lines
@@ -85,12 +86,6 @@ def _parse_day(text):
         return None
 
 
-def _download(lines, filename, content_type):
-    response = StreamingHttpResponse(lines, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _live_download(request, urn, extension):
     school = access.get_school_for(request.user, urn, "census")
     on = _parse_day(request.GET.get("date"))
@@ -101,7 +96,14 @@ def _live_download(request, urn, extension):
         lines, content_type = csv_lines(rows), "text/csv; charset=utf-8"
     else:
         lines, content_type = xml_lines(school, on, rows), "application/xml"
-    return _download(lines, f"census-{school.urn}-{on}.{extension}", content_type)
+    return download(
+        request,
+        lines,
+        filename=f"census-{school.urn}-{on}.{extension}",
+        content_type=content_type,
+        what=f"census {extension.upper()}",
+        school=school,
+    )
 
 
 @login_required
@@ -162,10 +164,13 @@ def snapshot_detail(request, urn, pk):
 @login_required
 def snapshot_export_csv(request, urn, pk):
     school, snapshot = _snapshot_for(request, urn, pk)
-    return _download(
+    return download(
+        request,
         csv_lines(snapshot.rows.iterator(chunk_size=1000)),
-        f"census-{school.urn}-{snapshot.census_date}-frozen.csv",
-        "text/csv; charset=utf-8",
+        filename=f"census-{school.urn}-{snapshot.census_date}-frozen.csv",
+        content_type="text/csv; charset=utf-8",
+        what="frozen census CSV",
+        school=school,
     )
 
 

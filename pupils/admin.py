@@ -33,6 +33,12 @@ class PupilAdmin(admin.ModelAdmin):
     autocomplete_fields = ["class_group"]
     inlines = [ParentLinkInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A pupil leaves the roll (a dated change, history kept); their records are erased
+        # only at the end of the retention period, by `erase_past_retention`, which records
+        # that it ran. Never a delete button that takes the history and access log with it.
+        return False
+
 
 @admin.register(ClassGroup)
 class ClassGroupAdmin(admin.ModelAdmin):

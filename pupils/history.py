@@ -42,7 +42,7 @@ class Change:
     reason: str
 
 
-def _histories(pupil):
+def historical_rows(pupil):
     """(model, its historical rows for this pupil) for every kind of SEN record."""
     plans = SupportPlan.history.filter(pupil_id=pupil.pk).values("id")
     outcomes = Outcome.history.filter(plan_id__in=plans).values("id")
@@ -81,7 +81,7 @@ def _value(row, field):
 
 def pupil_history(pupil, limit=500):
     changes = []
-    for model, rows in _histories(pupil):
+    for model, rows in historical_rows(pupil):
         fields = _fields(model)
         previous = {}
         for row in rows.select_related("history_user").order_by("history_date", "history_id"):

@@ -61,6 +61,9 @@ def on_roll_filter(on, prefix=""):
     )
 
 
+SEARCH_WORDS = 6
+
+
 class PupilQuerySet(RecordQuerySet):
     def on_roll(self, *, on):
         return self.filter(on_roll_filter(on))
@@ -78,7 +81,9 @@ class PupilQuerySet(RecordQuerySet):
         if not text:
             return self
         condition = Q()
-        for word in text.split():
+        # A name or UPN is a few words; a longer search adds nothing but work (and, past a
+        # few hundred words, more conditions than SQLite accepts in one query).
+        for word in list(dict.fromkeys(text.split()))[:SEARCH_WORDS]:
             condition &= (
                 Q(upn__iexact=word)
                 | Q(legal_surname__icontains=word)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from census.models import StandingPeriod
 from sen_register import access
 from sen_register.audit import log_access
 from sen_register.concurrency import StaleEdit
+from sen_register.downloads import download
 
 from . import invitations, services
 from .filters import RegisterFilter
@@ -71,10 +71,14 @@ def register_csv(request, urn):
     """Exactly the filtered list the register page shows, every page of it."""
     school = access.get_school_for(request.user, urn, "view_register")
     _, register = _register(request, school)
-    response = StreamingHttpResponse(csv_lines(register), content_type="text/csv; charset=utf-8")
-    filename = f"register-{school.urn}-{timezone.localdate()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(
+        request,
+        csv_lines(register),
+        filename=f"register-{school.urn}-{timezone.localdate()}.csv",
+        content_type="text/csv; charset=utf-8",
+        what="register CSV",
+        school=school,
+    )
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Membership, School, User
+from .models import AccessLogEntry, ErasureRecord, Membership, School, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,3 +31,30 @@ class UserAdmin(BaseUserAdmin):
 class SchoolAdmin(admin.ModelAdmin):
     list_display = ["name", "urn", "laestab"]
     search_fields = ["name", "urn", "laestab"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit records: to be read, never written or removed by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user_email", "what", "download", "school", "pupil_ref"]
+    list_filter = ["download", "school"]
+    list_select_related = ["school"]
+    search_fields = ["user_email", "what", "pupil_ref"]
+    date_hierarchy = "at"
+
+
+@admin.register(ErasureRecord)
+class ErasureRecordAdmin(ReadOnlyAdmin):
+    list_display = ["at", "school", "pupils_erased", "reason", "run_by"]

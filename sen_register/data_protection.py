@@ -1,5 +1,6 @@
-"""UK GDPR duties: everything held about one pupil for a subject access request, and the
-records kept past the retention period (until the pupil is 25) for a person to decide on."""
+"""UK GDPR duties: everything held about one pupil for a subject access request; the records
+kept past the retention period (until the pupil is 25), for a person to decide on; and their
+erasure once that person has decided, recorded as having happened."""
 
 import io
 import json
@@ -8,8 +9,9 @@ from datetime import date
 
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 
-from pupils.history import pupil_history
+from pupils.history import historical_rows, pupil_history
 from support_plans import pdf
 from support_plans.models import (
     Outcome,
@@ -20,6 +22,8 @@ from support_plans.models import (
     ReviewNote,
     SupportPlan,
 )
+
+from .models import ErasureRecord
 
 RETENTION_AGE = 25  # SEN files are kept until the pupil is 25
 
@@ -121,3 +125,27 @@ def past_retention(pupils, today):
         if turned <= today:
             found.append((pupil, turned))
     return found
+
+
+@transaction.atomic
+def erase_pupils(pupils, *, school, reason, run_by):
+    """Erase every record of `pupils` (all of one school): their SEN records, their history
+    of changes and their rows in frozen censuses (by then years past any comparison), and
+    keep an ErasureRecord saying that it happened. The access log keeps its entries, naming
+    each pupil only by number."""
+    from census.models import CensusSnapshotRow
+
+    refs = sorted(pupil.pk for pupil in pupils)
+    for pupil in pupils:
+        if pupil.school_id != school.pk:
+            raise ValueError(f"Pupil {pupil.pk} is not at {school}.")
+        # Read before deleting: deleting writes a last "removed" version of each record.
+        histories = [rows for _model, rows in historical_rows(pupil)]
+        CensusSnapshotRow.objects.filter(pupil=pupil).delete()
+        pupil.delete()
+        # Children before parents: each list finds its rows through the ones above it.
+        for rows in reversed(histories):
+            rows.delete()
+    return ErasureRecord.objects.create(
+        school=school, pupils_erased=len(refs), pupil_refs=refs, reason=reason, run_by=run_by
+    )

@@ -102,11 +102,27 @@ class Membership(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """Someone looked at a pupil's record, plan or PDF (UK GDPR: knowing who saw what)."""
+    """Someone looked at or downloaded pupil data (UK GDPR: knowing who saw what).
+
+    Kept apart from the pupil: when a pupil is erased at the end of the retention period, the
+    entries stay, naming the pupil only by their number (`pupil_ref`), and the person by their
+    email address even if their account has gone."""
 
     user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.CASCADE, related_name="access_log")
-    what = models.CharField(max_length=40)
+    user_email = models.CharField(max_length=254, blank=True)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pupil = models.ForeignKey(
+        "pupils.Pupil",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_log",
+    )
+    pupil_ref = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    what = models.CharField(max_length=60)
+    download = models.BooleanField(default=False)
     path = models.CharField(max_length=300)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -115,4 +131,25 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = "access log entries"
 
     def __str__(self):
-        return f"{self.user} viewed {self.what} of {self.pupil_id} at {self.at:%Y-%m-%d %H:%M}"
+        verb = "downloaded" if self.download else "viewed"
+        whose = f"pupil {self.pupil_ref}" if self.pupil_ref else "the school's pupils"
+        who = self.user_email or "a command"
+        return f"{who} {verb} {self.what} ({whose}) at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ErasureRecord(models.Model):
+    """Pupils' records were erased at the end of the retention period: when, by whom, how many.
+    No name or UPN: the record says that erasure happened, not whom it was about."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    pupils_erased = models.PositiveIntegerField()
+    pupil_refs = models.JSONField(default=list)
+    reason = models.CharField(max_length=200)
+    run_by = models.CharField(max_length=254)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.pupils_erased} pupil(s) of {self.school} erased on {self.at:%Y-%m-%d}"

@@ -1,7 +1,6 @@
 """Plan and evidence-pack PDFs with WeasyPrint: accessible (tagged PDF/UA-1, document language
 and title set, real text and headings), readable type, page numbers."""
 
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -17,12 +16,6 @@ def render_pdf(template, context):
     """PDF bytes from a template whose <html lang> and <title> become the document's."""
     html = render_to_string(template, context)
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-
-
-def pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def plan_context(plan):

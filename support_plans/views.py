@@ -11,8 +11,9 @@ from census.models import StandingPeriod
 from pupils.grid import descriptors
 from pupils.models import Pupil
 from sen_register import access
-from sen_register.audit import log_access
+from sen_register.audit import log_access, log_school_view
 from sen_register.concurrency import StaleEdit, save_if_unchanged
+from sen_register.downloads import download
 
 from . import pdf, services
 from .costs import above_threshold, annual_cost, threshold
@@ -394,6 +395,7 @@ def my_pupils(request, urn):
 @login_required
 def provision_map_page(request, urn):
     school = access.get_school_for(request.user, urn, "provision_map")
+    log_school_view(request, school, "provision map")
     return render(
         request,
         "support_plans/provision_map.html",
@@ -406,14 +408,27 @@ def plan_pdf(request, pk):
     """The plan as a PDF for staff and for the child's parents (never a draft to parents)."""
     plan = access.get_plan_for(request.user, pk, "download_plan_pdf")
     pupil = plan.pupil
-    log_access(request, pupil, f"plan {plan.version} PDF")
     filename = f"plan-{pupil.legal_surname}-{pupil.legal_forename}-{plan.version}.pdf"
-    return pdf.pdf_response(pdf.plan_pdf(plan), filename.replace(" ", "-").lower())
+    return download(
+        request,
+        pdf.plan_pdf(plan),
+        filename="-".join(filename.split()).lower(),
+        content_type="application/pdf",
+        what=f"plan {plan.version} PDF",
+        school=pupil.school,
+        pupil=pupil,
+    )
 
 
 @login_required
 def evidence_pack(request, pk):
     pupil = access.get_pupil_for(request.user, pk, "evidence_pack")
-    log_access(request, pupil, "evidence pack PDF")
-    filename = f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf"
-    return pdf.pdf_response(pdf.evidence_pack_pdf(pupil), filename)
+    return download(
+        request,
+        pdf.evidence_pack_pdf(pupil),
+        filename=f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf",
+        content_type="application/pdf",
+        what="evidence pack PDF",
+        school=pupil.school,
+        pupil=pupil,
+    )

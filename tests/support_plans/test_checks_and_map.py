@@ -159,8 +159,8 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
         ProvisionFactory.create_batch(2, plan=plan)
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, broad areas (filter choices),
-    # the standings of pupils with plans (with the pupils), provisions
-    with django_assert_num_queries(8):
+    # the access log entry, the standings of pupils with plans (with the pupils), provisions
+    with django_assert_num_queries(9):
         response = client.get(reverse("provision_map", args=[school.urn]))
     assert response.context["totals"]["pupils"] == count
 

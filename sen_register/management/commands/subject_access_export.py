@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from pupils.models import Pupil
+from sen_register.audit import log_command_export
 from sen_register.data_protection import subject_access_zip
-from sen_register.models import AccessLogEntry
 
 
 class Command(BaseCommand):
@@ -28,5 +28,5 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"--out: the folder {path.parent} does not exist.")
         path.write_bytes(subject_access_zip(pupil))
-        AccessLogEntry.objects.create(pupil=pupil, what="subject access export", path="command")
+        log_command_export(what="subject access export", school=pupil.school, pupil=pupil)
         self.stdout.write(f"Wrote {out}: everything held about {pupil.upn}.")
