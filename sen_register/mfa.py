@@ -1,7 +1,14 @@
 """A second factor at sign-in (TOTP, django-otp): required for every staff role, optional for
 parents. Until a staff member has set up an authenticator app and entered a code this session,
-they reach only the pages that let them do so."""
+they reach only the pages that let them do so.
 
+Whether a second step is needed is worked out on every request, from the roles held now: a
+role granted in the middle of a session asks for the code on the next page. Set-up shows a
+fresh key on every visit, kept in the visitor's own session and stored only once a code from
+it has been entered, so nobody can read a key that someone else will later confirm. Adding
+or removing an authenticator is emailed to its holder."""
+
+import time
 from base64 import b32encode
 from io import BytesIO
 
@@ -11,16 +18,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_logged_in
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 MFA_PATHS = ("/accounts/mfa/", "/accounts/logout/", "/static/")
-NEEDS_SECOND_FACTOR = "needs_second_factor"
+SETUP_KEY = "mfa_setup_key"
 
 
 def needs_second_factor(user):
@@ -30,13 +41,6 @@ def needs_second_factor(user):
     if settings.MFA_REQUIRED and (user.is_staff or access.holdings(user).roles_by_school):
         return True
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-@receiver(user_logged_in)
-def decide_at_sign_in(sender, request, user, **kwargs):
-    # Worked out once per sign-in, so ordinary requests ask the database nothing for it.
-    if request is not None and hasattr(request, "session"):
-        request.session[NEEDS_SECOND_FACTOR] = needs_second_factor(user)
 
 
 class RequireSecondFactorMiddleware:
@@ -49,46 +53,95 @@ class RequireSecondFactorMiddleware:
             user.is_authenticated
             and not user.is_verified()
             and not request.path.startswith(MFA_PATHS)
-            and self.needed(request)
+            and needs_second_factor(user)
         ):
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             target = "mfa_verify" if has_device else "mfa_setup"
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
 
-    @staticmethod
-    def needed(request):
-        needed = request.session.get(NEEDS_SECOND_FACTOR)
-        if needed is None:  # a session from before this was recorded
-            needed = request.session[NEEDS_SECOND_FACTOR] = needs_second_factor(request.user)
-        return needed
-
 
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="The 6-digit code from your authenticator app",
-        max_length=6,
-        min_length=6,
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+    def clean_code(self):
+        # Apps show the code as "123 456"; people type it so, or with a dash.
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the 6 digits your authenticator app shows.")
+        return code
+
+
+class VerifyForm(CodeForm):
+    """A code from the person's confirmed authenticator."""
 
     def __init__(self, *args, device, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip()
-        allowed, details = self.device.verify_is_allowed()
+        code = super().clean_code()
+        allowed, _details = self.device.verify_is_allowed()
         if not allowed:
             # django-otp slows guessing down: after each wrong code the next try must wait.
             raise forms.ValidationError(
                 "Too many wrong codes in a row. Wait a few seconds, then enter the newest code."
             )
-        if not code.isdigit() or not self.device.verify_token(code):
+        if not self.device.verify_token(code):
             raise forms.ValidationError(
                 "That code is not right. Check the time on your phone and try the newest code."
             )
         return code
+
+
+class SetupForm(CodeForm):
+    """A code from the key shown on this visit's set-up page. Nothing is throttled or stored
+    before it is right: whoever types it is looking at the key already."""
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = super().clean_code()
+        d = self.device
+        totp = TOTP(d.bin_key, d.step, d.t0, d.digits, d.drift)
+        totp.time = time.time()
+        if not totp.verify(int(code), d.tolerance):
+            raise forms.ValidationError(
+                "That code is not right. Check the time on your phone and try the newest code."
+            )
+        d.last_t = totp.t()
+        return code
+
+
+def _notify(user, what):
+    transaction.on_commit(
+        lambda: send_mail(
+            f"SEN Register: {what}",
+            f"{what.capitalize()} on your SEN Register account ({user.email}).\n\n"
+            "If this was not you, tell your school's IT administrator straight away: "
+            "someone may know your password.",
+            None,
+            [user.email],
+        )
+    )
+
+
+@receiver(post_save, sender=TOTPDevice)
+def authenticator_added(sender, instance, created, **kwargs):
+    if created and instance.confirmed:
+        _notify(instance.user, "an authenticator app was added")
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def authenticator_removed(sender, instance, **kwargs):
+    if instance.confirmed:
+        _notify(instance.user, "an authenticator app was removed")
 
 
 def _next(request):
@@ -107,17 +160,24 @@ def _qr_svg(uri):
 @login_required
 def setup(request):
     """Set up an authenticator app: scan the code (or type the key), then enter a code."""
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect(f"{reverse('mfa_verify')}?next={_next(request)}")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
-    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST" and SETUP_KEY not in request.session:
+        messages.error(request, "That set-up page had expired. Scan this new code instead.")
+        return redirect(f"{reverse('mfa_setup')}?next={_next(request)}")
+    if request.method != "POST":
+        # A new key on every visit, held only in this session until a code from it is right.
+        request.session[SETUP_KEY] = random_hex(20)
+    device = TOTPDevice(
+        user=user, name="Authenticator app", key=request.session[SETUP_KEY], confirmed=True
+    )
+    form = SetupForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()  # from before
+            device.save()
+        del request.session[SETUP_KEY]
         otp_login(request, device)
         messages.success(request, "Your authenticator app is set up.")
         return redirect(_next(request))
@@ -140,7 +200,7 @@ def verify(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return redirect(f"{reverse('mfa_setup')}?next={_next(request)}")
-    form = CodeForm(request.POST or None, device=device)
+    form = VerifyForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(_next(request))

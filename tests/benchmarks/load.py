@@ -34,7 +34,6 @@ def prepare():
 
     from pupils.models import Pupil
     from sen_register.demo import DEMO_LOGINS, DEMO_URN
-    from sen_register.mfa import NEEDS_SECOND_FACTOR
     from sen_register.models import User
 
     call_command("migrate", verbosity=0)
@@ -53,7 +52,6 @@ def prepare():
                 BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
                 HASH_SESSION_KEY: senco.get_session_auth_hash(),
                 DEVICE_ID_SESSION_KEY: device.persistent_id,
-                NEEDS_SECOND_FACTOR: True,
                 "signed_in_at": now,
                 "last_seen": now,
             }

@@ -4,6 +4,7 @@ sessions, and a Content Security Policy. Each test fails if its protection is ta
 import pathlib
 import re
 import time
+from base64 import b32encode
 
 import pytest
 from django.conf import settings
@@ -12,7 +13,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import DEMO_PASSWORD
+from sen_register.mfa import SETUP_KEY
+from tests.factories import DEMO_PASSWORD, MembershipFactory
 
 LOGIN = reverse("login")
 
@@ -55,6 +57,11 @@ def test_an_administrator_can_unlock_an_account(client, senco):
 # Second factor ---------------------------------------------------------------------------
 
 
+def setup_device(client):
+    """The authenticator the set-up page in this client's session would store."""
+    return TOTPDevice(key=client.session[SETUP_KEY])
+
+
 def test_staff_must_set_up_a_second_factor_before_seeing_anything(client, senco, school):
     response = sign_in_with_password(client, senco)
     home = client.get(reverse("school_home", args=[school.urn]))
@@ -64,16 +71,12 @@ def test_staff_must_set_up_a_second_factor_before_seeing_anything(client, senco,
     assert "type this key instead" in setup.content.decode()
     assert "<svg" in setup.content.decode()  # the QR code, drawn on the server
 
-    device = TOTPDevice.objects.get(user=senco, confirmed=False)
+    device = setup_device(client)
     wrong = client.post(
         reverse("mfa_setup"), {"code": "000000" if code_for(device) != "000000" else "111111"}
     )
     assert "That code is not right" in wrong.content.decode()
-    # Guessing is slowed down: straight after a wrong code even the right one must wait.
-    hurried = client.post(reverse("mfa_setup"), {"code": code_for(device)})
-    assert "Too many wrong codes in a row" in hurried.content.decode()
-    device.refresh_from_db()
-    device.throttle_reset()
+    assert not TOTPDevice.objects.filter(user=senco).exists()
     done = client.post(
         reverse("mfa_setup"),
         {"code": code_for(device), "next": reverse("school_home", args=[school.urn])},
@@ -81,6 +84,82 @@ def test_staff_must_set_up_a_second_factor_before_seeing_anything(client, senco,
     assert done.url == reverse("school_home", args=[school.urn])
     assert client.get(done.url).status_code == 200
     assert response.status_code == 302
+    assert TOTPDevice.objects.get(user=senco, confirmed=True).key == device.key
+
+
+def test_each_visit_to_set_up_shows_a_fresh_key_and_stores_nothing(client, senco):
+    sign_in_with_password(client, senco)
+    client.get(reverse("mfa_setup"))
+    first = setup_device(client).key
+    client.get(reverse("mfa_setup"))
+    assert setup_device(client).key != first
+    assert not TOTPDevice.objects.filter(user=senco).exists()
+
+
+def test_an_old_unconfirmed_key_is_never_shown_again(client, senco):
+    old = TOTPDevice.objects.create(user=senco, name="from before", confirmed=False)
+    sign_in_with_password(client, senco)
+    page = client.get(reverse("mfa_setup")).content.decode()
+    old_key = b32encode(old.bin_key).decode().rstrip("=")
+    assert old_key[:8] not in page.replace(" ", "")
+    assert setup_device(client).key != old.key
+
+
+def test_a_key_read_by_someone_else_with_the_password_cannot_be_confirmed(
+    client, senco, school, django_user_model
+):
+    from django.test import Client
+
+    intruder = Client()
+    sign_in_with_password(intruder, senco)
+    intruder.get(reverse("mfa_setup"))
+    stolen = setup_device(intruder)
+
+    sign_in_with_password(client, senco)
+    client.get(reverse("mfa_setup"))
+    own = setup_device(client)
+    assert own.key != stolen.key
+    client.post(reverse("mfa_setup"), {"code": code_for(own)})
+    assert TOTPDevice.objects.get(user=senco).key == own.key
+
+    # The intruder's key is worth nothing: set-up now asks for the holder's code instead.
+    tried = intruder.post(reverse("mfa_setup"), {"code": code_for(stolen)})
+    assert tried.url.startswith(reverse("mfa_verify"))
+    assert intruder.get(reverse("school_home", args=[school.urn])).status_code == 302
+
+
+def test_a_code_typed_with_a_space_is_accepted(client, head, school):
+    device = TOTPDevice.objects.create(user=head, name="phone", confirmed=True)
+    sign_in_with_password(client, head)
+    page = client.get(reverse("mfa_verify")).content.decode()
+    assert 'maxlength="6"' not in page
+    code = code_for(device)
+    client.post(reverse("mfa_verify"), {"code": f"{code[:3]} {code[3:]}"})
+    assert client.get(reverse("register", args=[school.urn])).status_code == 200
+
+
+def test_a_role_granted_mid_session_asks_for_the_second_step_on_the_next_page(
+    client, parent, ava, school
+):
+    sign_in_with_password(client, parent)
+    assert client.get(reverse("child", args=[ava.pk])).status_code == 200
+    MembershipFactory(user=parent, school=school, role="senco")
+    refused = client.get(reverse("register", args=[school.urn]))
+    assert refused.status_code == 302 and refused.url.startswith(reverse("mfa_setup"))
+
+
+def test_adding_or_removing_an_authenticator_is_emailed_to_its_holder(
+    client, senco, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_in_with_password(client, senco)
+    client.get(reverse("mfa_setup"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_setup"), {"code": code_for(setup_device(client))})
+    assert [m.to for m in mailoutbox] == [[senco.email]]
+    assert "was added" in mailoutbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        TOTPDevice.objects.get(user=senco).delete()
+    assert "was removed" in mailoutbox[1].subject and mailoutbox[1].to == [senco.email]
 
 
 def test_staff_with_an_authenticator_enter_a_code_at_each_sign_in(client, head, school):
@@ -96,8 +175,7 @@ def test_a_parent_is_not_asked_for_a_second_factor_but_may_choose_one(client, pa
     sign_in_with_password(client, parent)
     assert client.get(reverse("child", args=[ava.pk])).status_code == 200
     client.get(reverse("mfa_setup"))
-    device = TOTPDevice.objects.get(user=parent)
-    client.post(reverse("mfa_setup"), {"code": code_for(device)})
+    client.post(reverse("mfa_setup"), {"code": code_for(setup_device(client))})
     client.logout()
     sign_in_with_password(client, parent)
     assert client.get(reverse("child", args=[ava.pk])).url.startswith(reverse("mfa_verify"))
