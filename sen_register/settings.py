@@ -205,15 +205,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Sign-in protection (django-axes): ten failures within five minutes lock the account, and
-# the address they came from, for five minutes. IT administrators unlock from the admin or
-# with `manage.py axes_reset_username EMAIL`.
+# Sign-in protection (django-axes with sen_register.sign_in_throttle): wrong passwords are
+# counted per account from one address (AXES_FAILURE_LIMIT), per account from anywhere, and
+# per address for any accounts, each with its own ceiling; reaching one pauses signing in for
+# the cool-off time. IT administrators unlock from the admin (Access attempts) or with
+# `manage.py axes_reset_username email@address`.
+AXES_HANDLER = "sen_register.sign_in_throttle.SignInThrottle"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+SIGN_IN_ACCOUNT_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "30"))
+SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "100"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "5")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username", "ip_address"]
+AXES_USERNAME_CALLABLE = "sen_register.sign_in_throttle.account_of"
+AXES_CLIENT_IP_CALLABLE = "sen_register.sign_in_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "sen_register.sign_in_throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # only that account's failures from that address
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Behind reverse proxies (a load balancer, nginx): how many of them append the address they
+# saw to X-Forwarded-For. 0 (the default) takes the connection's own address.
+SEN_REGISTER_TRUSTED_PROXIES = int(os.environ.get("SEN_REGISTER_TRUSTED_PROXIES", "0"))
 
 # Sessions: signed out after SESSION_IDLE_MINUTES without activity and, whatever the
 # activity, SESSION_COOKIE_AGE after signing in.

@@ -54,6 +54,86 @@ def test_an_administrator_can_unlock_an_account(client, senco):
     assert sign_in_with_password(client, senco).status_code == 302
 
 
+def fail(client, email, address="127.0.0.1", times=1, **headers):
+    for _ in range(times):
+        client.post(LOGIN, {"username": email, "password": "wrong"}, REMOTE_ADDR=address, **headers)
+
+
+def signs_in(client, user, address="127.0.0.1", email=None, **headers):
+    response = client.post(
+        LOGIN,
+        {"username": email or user.email, "password": DEMO_PASSWORD},
+        REMOTE_ADDR=address,
+        **headers,
+    )
+    return response.status_code == 302
+
+
+def test_a_locked_account_stays_locked_however_the_address_is_spelled(client, senco):
+    for n in range(settings.SIGN_IN_ACCOUNT_LIMIT):
+        fail(client, senco.email, address=f"203.0.113.{n + 1}")
+    assert not signs_in(client, senco, address="198.51.100.7", email="  SENCO@Hillside.TEST ")
+
+
+def test_guesses_spread_over_spellings_count_against_one_account(client, senco):
+    spellings = [
+        "senco@hillside.test",
+        "SENCO@hillside.test",
+        "Senco@Hillside.Test ",
+        " senco@HILLSIDE.test",
+        "sEnCo@hillside.TEST",
+    ]
+    for n in range(settings.SIGN_IN_ACCOUNT_LIMIT):
+        fail(client, spellings[n % len(spellings)], address=f"203.0.113.{n + 1}")
+    assert not signs_in(client, senco, address="198.51.100.7")
+
+
+def test_signing_in_to_ones_own_account_never_clears_anothers_failures(client, senco, parent):
+    fail(client, senco.email, times=settings.AXES_FAILURE_LIMIT - 1)
+    assert signs_in(client, parent)  # an attacker's own account, from the same address
+    client.logout()
+    fail(client, senco.email)
+    assert not signs_in(client, senco)
+
+
+def test_colleagues_behind_one_router_are_not_paused_by_each_others_typos(client, senco):
+    for n in range(5):
+        fail(client, f"colleague{n}@hillside.test", times=settings.AXES_FAILURE_LIMIT)
+    assert signs_in(client, senco)
+
+
+def test_many_accounts_tried_from_one_address_pause_that_address(client, senco):
+    per_account = settings.AXES_FAILURE_LIMIT - 1
+    for n in range(-(-settings.SIGN_IN_ADDRESS_LIMIT // per_account)):
+        fail(client, f"guess{n}@hillside.test", times=per_account)
+    response = client.post(LOGIN, {"username": senco.email, "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "paused from this network" in response.content.decode()
+    assert signs_in(client, senco, address="198.51.100.7")  # from elsewhere, as usual
+
+
+def test_guesses_from_many_addresses_pause_the_account_everywhere(client, senco):
+    for n in range(settings.SIGN_IN_ACCOUNT_LIMIT):
+        fail(client, senco.email, address=f"203.0.113.{n + 1}")
+    assert not signs_in(client, senco, address="198.51.100.7")
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(client, senco, settings):
+    settings.SEN_REGISTER_TRUSTED_PROXIES = 1
+    proxy = "10.0.0.1"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # What the client writes into the header itself changes nothing.
+        fail(client, senco.email, proxy, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.9")
+    assert not signs_in(client, senco, proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert signs_in(client, senco, proxy, HTTP_X_FORWARDED_FOR="203.0.113.10")
+
+
+def test_without_a_trusted_proxy_a_forwarded_header_is_ignored(client, senco):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        fail(client, senco.email, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert not signs_in(client, senco)
+
+
 # Second factor ---------------------------------------------------------------------------
 
 
