@@ -484,9 +484,17 @@ class EHCPlan(Record):
         return f"EHC plan issued {self.issued_on}"
 
 
+class ParentInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, declined_at__isnull=True)
+
+    def addressed_to(self, user):
+        return self.filter(email__iexact=user.email)
+
+
 class ParentInvitation(models.Model):
-    """A record of each invitation sent to a parent or carer (the link itself is a one-time
-    token that expires; see pupils.invitations)."""
+    """Each invitation sent to a parent or carer (see pupils.invitations). An invitation to
+    an address that already has an account waits until its holder, signed in, accepts it."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -495,6 +503,10 @@ class ParentInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParentInvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-invited_at"]

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("pupils/<int:pk>/needs/", views.needs_edit, name="needs_edit"),
     path("pupils/<int:pk>/invite-parent/", views.parent_invite, name="parent_invite"),
+    path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
     path("pupils/<int:pk>/history/", views.pupil_history, name="pupil_history"),
     path("pupils/<int:pk>/access-log/", views.access_log, name="access_log"),
     path("pupils/<int:pk>/ehc-plans/add/", views.ehc_plan_add, name="ehc_plan_add"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from census.models import StandingPeriod
 from sen_register import access
@@ -297,6 +298,21 @@ def ehc_plan_cease(request, pk, item):
         f"Record that the EHC plan issued {plan.issued_on:%-d %B %Y} has ceased",
         intro="The plan still counts on the day it ceases.",
     )
+
+
+@login_required
+@require_POST
+def invitation_respond(request, pk):
+    """A parent, signed in, accepts or declines an invitation sent to their address."""
+    invitation = access.get_invitation_for(request.user, pk)
+    accept = request.POST.get("answer") == "accept"
+    invitations.invitation_respond(invitation, request.user, accept=accept)
+    name = invitation.pupil.display_name
+    if accept:
+        messages.success(request, f"You can now see {name}'s plans.")
+    else:
+        messages.info(request, f"You declined the invitation to see {name}'s plans.")
+    return redirect("home")
 
 
 @login_required

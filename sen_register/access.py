@@ -189,6 +189,31 @@ def get_school_for(user, urn, action):
     return school
 
 
+def may_become_parent(user):
+    """Staff and officer accounts are never linked to a child as parent: a parent with a job
+    at a school is invited at a separate, personal address."""
+    return not (user.is_staff or user.is_superuser or holdings(user).roles_by_school)
+
+
+def get_invitation_for(user, pk):
+    """The pending invitation `pk` if it was sent to `user`'s address (404 otherwise); 403 if
+    `user` holds a staff or officer account, which cannot become a parent's."""
+    from pupils.models import ParentInvitation
+
+    invitation = (
+        ParentInvitation.objects.pending()
+        .addressed_to(user)
+        .select_related("pupil__school")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation.")
+    if not may_become_parent(user):
+        raise PermissionDenied("A staff or officer account cannot be linked to a child.")
+    return invitation
+
+
 def schools_of(user):
     """The schools where `user` holds any role, with the roles held."""
     held = holdings(user)

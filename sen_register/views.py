@@ -7,7 +7,7 @@ from django.utils import timezone
 from census.days import next_census_day
 from census.models import StandingPeriod
 from pupils.grid import descriptors, level_counts
-from pupils.models import EHCPlan, Pupil
+from pupils.models import EHCPlan, ParentInvitation, Pupil
 from pupils.overview import school_picture
 
 from . import access
@@ -22,9 +22,20 @@ def home(request):
             "school", "class_group"
         )
     )
+    waiting = []
+    if access.may_become_parent(request.user):
+        waiting = list(
+            ParentInvitation.objects.pending()
+            .addressed_to(request.user)
+            .select_related("pupil__school")
+        )
     if len(schools) == 1 and not children:
         return redirect("school_home", urn=schools[0][0].urn)
-    return render(request, "core/home.html", {"schools": schools, "children": children})
+    return render(
+        request,
+        "core/home.html",
+        {"schools": schools, "children": children, "invitations": waiting},
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
+from pupils.models import ParentInvitation
 from tests.factories import (
     EHCPlanFactory,
     LevelTwoCriterionFactory,
@@ -417,6 +418,15 @@ MATRIX = [
         "get",
         row(200, 403, 403, 404, 403, 404, LOGIN),
     ),
+    # An invitation is answered only by the holder of the address it was sent to (the
+    # parent's, here), and never by a staff or officer account.
+    (
+        "answer an invitation",
+        "invitation_respond",
+        lambda f: {"pk": f.invitation.pk},
+        "post",
+        row(404, 404, 404, 302, 404, 404, LOGIN),
+    ),
     ("officer's view", "officer", lambda f: {}, "get", row(403, 403, 403, 403, 200, 403, LOGIN)),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
@@ -450,6 +460,9 @@ def world(school, other_school, ava, noah, personas):
         plan=EHCPlanFactory(pupil=ava),
         **plans(ava, noah),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
+        invitation=ParentInvitation.objects.create(
+            pupil=noah, email=personas.parent.email, relationship="carer"
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from pupils.models import ParentInvitation, ParentLink
 from sen_register.models import User
 from support_plans.models import ParentViews, Review, ReviewNote
 from tests.factories import (
+    MembershipFactory,
     NeedAssessmentFactory,
     OutcomeFactory,
     ParentLinkFactory,
@@ -80,16 +81,6 @@ def test_an_invitation_link_expires(client_for, senco, ava, client, settings, mo
     assert "already been used or has expired" in page.content.decode()
 
 
-def test_a_parent_with_an_account_is_linked_to_another_child(
-    client_for, senco, parent, noah, invite
-):
-    invite(client_for(senco), noah, email=parent.email, relationship="father")
-    assert noah.pk in set(parent.parent_links.values_list("pupil", flat=True))
-    assert parent.parent_links.count() == 2
-    assert "Sign in as usual" in mail.outbox[0].body
-    assert "/accounts/invitation/" not in mail.outbox[0].body
-
-
 def test_a_child_can_have_two_parents(client_for, senco, parent, ava, invite):
     invite(client_for(senco), ava, email="second@home.test", relationship="father")
     assert ava.parent_links.count() == 2
@@ -107,6 +98,67 @@ def test_a_bad_email_is_refused(client_for, senco, ava, invite):
     response = invite(client_for(senco), ava, email="not an email")
     assert response.context["form"].errors["email"] == ["Enter a valid email address."]
     assert not ParentInvitation.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["officer", "senco", "teacher", "head"])
+def test_a_staff_or_officer_account_cannot_be_invited_as_a_parent(
+    client_for, senco, ava, other_school, invite, role
+):
+    staff = MembershipFactory(school=other_school, role=role, user__email="staff@valley.test").user
+    response = invite(client_for(senco), ava, email="Staff@Valley.test")
+    assert "staff or officer account" in response.context["form"].errors["email"][0]
+    assert not ParentLink.objects.filter(parent=staff).exists()
+    assert not ParentInvitation.objects.exists() and mail.outbox == []
+
+
+def test_an_existing_account_sees_the_child_only_once_its_holder_accepts(
+    client_for, senco, parent, noah, invite
+):
+    invite(client_for(senco), noah, email=parent.email, relationship="mother")
+    assert not ParentLink.objects.filter(parent=parent, pupil=noah).exists()
+    assert "accept the invitation" in mail.outbox[0].body
+    client = client_for(parent)
+    assert client.get(reverse("child", args=[noah.pk])).status_code == 404
+    home = client.get(reverse("home")).content.decode()
+    assert f"to see <strong>{noah.display_name}</strong>" in home
+    invitation = ParentInvitation.objects.get(pupil=noah)
+    client.post(reverse("invitation_respond", args=[invitation.pk]), {"answer": "accept"})
+    assert client.get(reverse("child", args=[noah.pk])).status_code == 200
+    assert ParentLink.objects.get(parent=parent, pupil=noah).relationship == "mother"
+
+
+def test_a_declined_invitation_links_nothing_and_is_kept(client_for, senco, parent, noah, invite):
+    invite(client_for(senco), noah, email=parent.email)
+    invitation = ParentInvitation.objects.get(pupil=noah)
+    client = client_for(parent)
+    client.post(reverse("invitation_respond", args=[invitation.pk]), {"answer": "decline"})
+    assert not ParentLink.objects.filter(parent=parent, pupil=noah).exists()
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert f"{noah.display_name}</strong>" not in client.get(reverse("home")).content.decode()
+
+
+def test_nobody_else_can_answer_an_invitation(client_for, senco, parent, noah, invite):
+    invite(client_for(senco), noah, email=parent.email)
+    invitation = ParentInvitation.objects.get(pupil=noah)
+    stranger = User.objects.create_user(email="stranger@home.test", password="x-long-password")
+    url = reverse("invitation_respond", args=[invitation.pk])
+    assert client_for(stranger).post(url, {"answer": "accept"}).status_code == 404
+    assert client_for(senco).post(url, {"answer": "accept"}).status_code == 404
+    assert not ParentLink.objects.filter(pupil=noah).exists()
+
+
+def test_a_parent_who_later_joins_the_staff_cannot_accept(
+    client_for, senco, parent, noah, school, invite
+):
+    invite(client_for(senco), noah, email=parent.email)
+    invitation = ParentInvitation.objects.get(pupil=noah)
+    MembershipFactory(user=parent, school=school, role="teacher")
+    response = client_for(parent).post(
+        reverse("invitation_respond", args=[invitation.pk]), {"answer": "accept"}
+    )
+    assert response.status_code == 403
+    assert not ParentLink.objects.filter(parent=parent, pupil=noah).exists()
 
 
 @pytest.fixture
