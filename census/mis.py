@@ -5,6 +5,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from pupils.register_file import MAX_ROWS, Problems, listed_with_more
 from pupils.upn import normalise_upn, upn_problem
 
 
@@ -15,45 +16,59 @@ class MISFileError(Exception):
 
 
 def read_mis_codes(raw_bytes):
-    """UPN -> code from an MIS export; raises MISFileError naming every bad row and column."""
+    """UPN -> code from an MIS export; raises MISFileError naming the bad rows and columns
+    (the first MAX_LISTED of them, then how many more). Rows are read one at a time and at
+    most MAX_ROWS of them, so a file of junk costs no more than a good one."""
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise MISFileError(["row 1, column -: the file is not UTF-8"]) from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader, [])]
+    except csv.Error as error:
+        raise MISFileError([f"row 1, column -: {error}"]) from None
+    if not header:
         raise MISFileError(["row 1, column -: the file is empty"])
-    header = [cell.strip().lower() for cell in rows[0]]
     if sorted(header) != ["sen_provision", "upn"]:
         raise MISFileError(
             [f"row 1, column -: the header must be upn,sen_provision (found {','.join(header)})"]
         )
     upn_at, code_at = header.index("upn"), header.index("sen_provision")
-    codes, errors = {}, []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != 2:
-            errors.append(f"row {number}, column -: has {len(cells)} cells, expected 2")
-            continue
-        upn = normalise_upn(cells[upn_at])
-        code = cells[code_at].strip().upper()
-        problem = upn_problem(upn)
-        if problem:
-            errors.append(
-                f"row {number}, column upn: {cells[upn_at]!r} is not a valid UPN: {problem}"
-            )
-        elif upn in codes:
-            errors.append(f"row {number}, column upn: {upn} appears twice")
-        if code not in {"N", "K", "E"}:
-            errors.append(
-                f"row {number}, column sen_provision: {cells[code_at]!r} is not N, K or E"
-            )
-        if not problem:
-            codes[upn] = code
-    if errors:
-        raise MISFileError(errors)
+    codes, problems = {}, Problems()
+    number = 1
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if number - 1 > MAX_ROWS:
+                problems.append(f"row {number}, column -: the file has more than {MAX_ROWS:,} rows")
+                break
+            _read_row(number, cells, upn_at, code_at, codes, problems)
+    except csv.Error as error:
+        problems.append(f"row {number + 1}, column -: {error}")
+    if problems:
+        raise MISFileError(listed_with_more(problems.listed, problems.total))
     return codes
+
+
+def _read_row(number, cells, upn_at, code_at, codes, problems):
+    if not any(cell.strip() for cell in cells):
+        return
+    if len(cells) != 2:
+        problems.append(f"row {number}, column -: has {len(cells)} cells, expected 2")
+        return
+    upn = normalise_upn(cells[upn_at])
+    code = cells[code_at].strip().upper()
+    problem = upn_problem(upn)
+    if problem:
+        problems.append(
+            f"row {number}, column upn: {cells[upn_at]!r} is not a valid UPN: {problem}"
+        )
+    elif upn in codes:
+        problems.append(f"row {number}, column upn: {upn} appears twice")
+    if code not in {"N", "K", "E"}:
+        problems.append(f"row {number}, column sen_provision: {cells[code_at]!r} is not N, K or E")
+    if not problem:
+        codes[upn] = code
 
 
 @dataclass(frozen=True)

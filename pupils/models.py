@@ -513,3 +513,15 @@ class ParentInvitation(models.Model):
 
     def __str__(self):
         return f"Invitation to {self.email} for {self.pupil}"
+
+
+class RegisterImportRun(models.Model):
+    """A register import under way at a school: at most one at a time, so two people sending
+    the same file at once never both add the same pupils (pupils.register_import)."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.CharField(max_length=254, blank=True)
+
+    def __str__(self):
+        return f"Import at {self.school} since {self.started_at:%H:%M}"

@@ -33,6 +33,18 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
 MAX_LISTED = 100  # problems listed; the rest are counted
+# Rows read at most. The largest schools have a few thousand pupils, each with a few dated
+# rows; a file with more is the wrong file, and is refused before it costs minutes.
+MAX_ROWS = 50_000
+
+
+def listed_with_more(listed, total):
+    """The messages to show: the first MAX_LISTED, then how many more there are."""
+    shown = list(listed[:MAX_LISTED])
+    if total > len(shown):
+        more = total - len(shown)
+        shown.append(f"and {more:,} more problem{'s' if more != 1 else ''}")
+    return shown
 
 
 class RegisterFileError(Exception):
@@ -43,10 +55,7 @@ class RegisterFileError(Exception):
         total = len(errors) if total is None else total
         super().__init__(f"{total} error(s); nothing was written")
         self.total = total
-        self.errors = list(errors[:MAX_LISTED])
-        if total > len(self.errors):
-            more = total - len(self.errors)
-            self.errors.append(f"and {more:,} more problem{'s' if more != 1 else ''}")
+        self.errors = listed_with_more(errors, total)
 
 
 class Problems:
@@ -231,6 +240,12 @@ def parse_rows(header, rows, strand_slugs, today, problems):
     parsed = []
     seen = {}  # (UPN, assessed_on) -> (row number, fingerprint of what it says)
     for number, cells in rows:
+        if number - 1 > MAX_ROWS:
+            problems.append(
+                f"row {number}, column -: the file has more than {MAX_ROWS:,} rows, more than "
+                "any school's register; check that it is the right file"
+            )
+            break
         if isinstance(cells, csv.Error):
             problems.append(f"row {number}, column -: {cells}")
             continue

@@ -9,10 +9,11 @@ twice adds nothing the second time.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -25,6 +26,7 @@ from .models import (
     LevelTwoCriterion,
     NeedAssessment,
     Pupil,
+    RegisterImportRun,
     SencoDecision,
     SENNeed,
     Strand,
@@ -37,6 +39,37 @@ from .register_file import (
     parse_rows,
     read_csv,
 )
+
+# An import takes seconds; one still marked as running after this long was cut off.
+IMPORT_RUN_EXPIRES = timedelta(minutes=30)
+
+
+@contextmanager
+def one_import_at_a_time(school, user):
+    """Mark an import as under way at `school` for as long as the block runs; a second one
+    meanwhile is refused with a message saying who started the first and when."""
+    stale = timezone.now() - IMPORT_RUN_EXPIRES
+    RegisterImportRun.objects.filter(school=school, started_at__lt=stale).delete()
+    try:
+        with transaction.atomic():
+            run = RegisterImportRun.objects.create(
+                school=school, started_by=user.email if user else "command line"
+            )
+    except IntegrityError:
+        running = RegisterImportRun.objects.filter(school=school).first()
+        since = timezone.localtime(running.started_at if running else None)
+        who = running.started_by if running else "someone"
+        raise RegisterFileError(
+            [
+                f"Another register import for this school is under way (started at "
+                f"{since:%H:%M} by {who}). Nothing was written: wait a minute for it to "
+                "finish, then check the register before sending this file again."
+            ]
+        ) from None
+    try:
+        yield
+    finally:
+        RegisterImportRun.objects.filter(pk=run.pk).delete()
 
 
 @dataclass
@@ -85,6 +118,11 @@ class RegisterImport:
         self.strands = {s.slug: s for s in Strand.objects.all()}
 
     def run(self, *, dry_run=False):
+        # A dry run writes nothing, so it can run beside anything.
+        with nullcontext() if dry_run else one_import_at_a_time(self.school, self.user):
+            return self._run(dry_run)
+
+    def _run(self, dry_run):
         header, raw_rows = read_csv(self.raw_bytes)
         header_problems = check_header(header, list(self.strands))
         if header_problems:

@@ -371,7 +371,7 @@ def register_import(request, urn):
                 school, form.cleaned_data["file"].read(), user=request.user
             ).run(dry_run=dry_run)
         except RegisterFileError as failure:
-            context["errors"] = failure.errors
+            context.update(errors=failure.errors, problem_count=failure.total)
         else:
             context.update(summary=summary, dry_run=dry_run)
     return render(request, "pupils/register_import.html", context)

@@ -70,8 +70,10 @@ MIDDLEWARE = [
     "sen_register.headers.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (the CSRF check reads the form).
+    "sen_register.request_limits.RequestSizeLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sen_register.sessions.SessionLifetimeMiddleware",
@@ -170,6 +172,12 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The largest request any form needs: a 10 MB register file and the rest of its form.
+# sen_register.request_limits refuses anything larger before reading it.
+MAX_REQUEST_BYTES = 11 * 1024 * 1024
+# Uploads within that limit are read in memory, never written to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # Special-category data about children: sessions are short and end with the browser.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 8)))
