@@ -66,21 +66,6 @@ def school_figures(school_ids, on):
     return figures
 
 
-SMALL = 5  # a cell under this many pupils (but not none) is shown as "fewer than 5"
-
-
-def shown(count):
-    """A count fit to publish: 1 to 4 pupils could identify a child."""
-    return f"fewer than {SMALL}" if 0 < count < SMALL else f"{count:,}"
-
-
-def share(part, whole):
-    """part of whole as a percentage fit to publish, or None when either is too small."""
-    if whole < SMALL or 0 < part < SMALL:
-        return None
-    return round(100 * part / whole, 1)
-
-
 @dataclass(frozen=True)
 class Dot:
     label: str

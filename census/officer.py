@@ -1,8 +1,10 @@
-"""The trust or local-authority officer's view: figures across their schools, never a pupil."""
+"""The trust or local-authority officer's view: figures across their schools, never a pupil,
+published through the one disclosure rule (census.disclosure) and on census days only, so
+that neither subtraction nor comparing two close days gives back a small number."""
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -11,41 +13,117 @@ from django.utils import timezone
 from sen_register import access
 from sen_register.models import School
 
-from .aggregate import SMALL, SchoolFigures, school_figures, share, shown, strip
+from .aggregate import SchoolFigures, school_figures, strip
+from .days import census_days_of_year
+from .disclosure import PUBLISHED, TOTAL, hidden_cells
+
+NOT_SHOWN = "not shown"
+# The table's columns after the school's name, in order.
+COLUMNS = [
+    "On roll",
+    "E",
+    "K",
+    "N",
+    "At level 2",
+    "Level 2 coded K",
+    "At level 3+",
+    "Level 3+ not K or E",
+    "Decisions departing from the grid",
+    "K without a plan",
+]
 
 
 @dataclass
 class Row:
     name: str
     figures: SchoolFigures
+    hidden: set = field(default_factory=set)  # figure names not shown
+
+    def shows(self, name):
+        return name not in self.hidden
 
     def cell(self, name):
-        return shown(getattr(self.figures, name))
+        return f"{getattr(self.figures, name):,}" if self.shows(name) else NOT_SHOWN
+
+    def _share(self, part, whole):
+        if not (self.shows(part) and self.shows(whole)):
+            return None
+        count, of = getattr(self.figures, part), getattr(self.figures, whole)
+        return round(100 * count / of, 1) if of else None
 
     @property
     def level_2_coded_k(self):
-        return share(self.figures.level_2_coded_k, self.figures.level_2)
+        return self._share("level_2_coded_k", "level_2")
 
     @property
     def level_3_plus_not_k_or_e(self):
-        return share(self.figures.level_3_plus_not_k_or_e, self.figures.level_3_plus)
+        return self._share("level_3_plus_not_k_or_e", "level_3_plus")
+
+    @property
+    def labelled_cells(self):
+        return list(zip(COLUMNS, self.cells, strict=True))
 
     @property
     def cells(self):
         """The row's cells in the table's order, each fit to publish."""
 
-        def percentage(value):
-            return f"fewer than {SMALL}" if value is None else f"{value}%"
+        def percentage(value, whole):
+            if value is not None:
+                return f"{value}%"
+            return "–" if self.shows(whole) and getattr(self.figures, whole) == 0 else NOT_SHOWN
 
         cell = self.cell
         return [
             *(cell(name) for name in ("on_roll", "code_e", "code_k", "code_n", "level_2")),
-            percentage(self.level_2_coded_k),
+            percentage(self.level_2_coded_k, "level_2"),
             cell("level_3_plus"),
-            percentage(self.level_3_plus_not_k_or_e),
+            percentage(self.level_3_plus_not_k_or_e, "level_3_plus"),
             cell("departures"),
             cell("k_without_plan"),
         ]
+
+
+def officer_table(school_ids, on):
+    """(a Row per school sorted by name, the total Row) for `school_ids` on `on`, with the
+    cells the disclosure rule hides marked hidden."""
+    figures = school_figures(school_ids, on)
+    names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
+    overall = SchoolFigures(None)
+    for one in figures.values():
+        overall.add(one)
+    counts = {(pk, name): getattr(figures[pk], name) for pk in school_ids for name in PUBLISHED}
+    counts.update({(TOTAL, name): getattr(overall, name) for name in PUBLISHED})
+    hidden = hidden_cells(counts)
+    rows = sorted(
+        (
+            Row(names[pk], figures[pk], {name for key, name in hidden if key == pk})
+            for pk in school_ids
+        ),
+        key=lambda r: r.name,
+    )
+    total = Row("All your schools", overall, {name for key, name in hidden if key == TOTAL})
+    return rows, total
+
+
+def officer_census_days(today):
+    """The census days an officer may look at: those up to today, newest first."""
+    days = [d for y in range(today.year - 3, today.year + 1) for d in census_days_of_year(y)]
+    return [d for d in reversed(days) if d.on <= today]
+
+
+def chosen_census_day(request, today):
+    days = officer_census_days(today)
+    asked = request.GET.get("date")
+    for day in days:
+        if asked == day.on.isoformat():
+            return day, days
+    if asked:
+        messages.info(
+            request,
+            "Figures are shown for census days only, so that two close days cannot be "
+            "compared to single out a pupil. Showing the latest census day.",
+        )
+    return days[0], days
 
 
 @login_required
@@ -53,25 +131,20 @@ def officer_view(request):
     school_ids = access.holdings(request.user).schools_with(access.OFFICER)
     if not school_ids:
         raise PermissionDenied("This page is for trust and local-authority officers.")
-    try:
-        on = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        on = timezone.localdate()
-    figures = school_figures(school_ids, on)
-    names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
-    rows = sorted((Row(names[pk], figures[pk]) for pk in school_ids), key=lambda r: r.name)
-    overall = SchoolFigures(None)
-    for row in rows:
-        overall.add(row.figures)
+    day, days = chosen_census_day(request, timezone.localdate())
+    rows, overall = officer_table(school_ids, day.on)
     spread = [(r.name, r.level_2_coded_k) for r in rows if r.level_2_coded_k is not None]
     return render(
         request,
         "census/officer.html",
         {
-            "on": on,
+            "on": day.on,
+            "day": day,
+            "census_days": days,
             "rows": rows,
-            "overall": Row("All your schools", overall),
+            "overall": overall,
             "dots": strip(spread),
             "hidden": len(rows) - len(spread),
+            "columns": COLUMNS,
         },
     )

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from census.days import next_census_day
 from census.models import StandingPeriod
-from pupils.grid import descriptors, level_counts
-from pupils.models import EHCPlan, ParentInvitation, Pupil
+from census.officer import officer_census_days, officer_table
+from pupils.grid import descriptors
+from pupils.models import ParentInvitation, Pupil
 from pupils.overview import school_picture
 
 from . import access
@@ -52,17 +53,13 @@ def school_home(request, urn):
     if roles & {access.SENCO, access.HEAD}:
         context["picture"] = school_picture(school, today)
     elif access.OFFICER in roles:
-        # Figures only: nothing here names a pupil.
-        context["overview"] = {
-            "on_roll": on_roll.count(),
-            "ehc_plans": EHCPlan.objects.active_on(today)
-            .filter(pupil__in=on_roll)
-            .values("pupil")
-            .distinct()
-            .count(),
-            "levels": level_counts(on_roll, today),
-        }
-        context["descriptors"] = descriptors()
+        # The school's row of the officer's table, hidden cells and all: the same figures
+        # as there, so nothing here can be subtracted from them.
+        day = officer_census_days(today)[0]
+        officer_schools = access.holdings(request.user).schools_with(access.OFFICER)
+        rows, _total = officer_table(officer_schools, day.on)
+        context["overview"] = next(r for r in rows if r.figures.school_id == school.pk)
+        context["overview_day"] = day
     if access.TEACHER in roles:
         taught = request.user.taught_class_groups.filter(school=school)
         taught_pupils = on_roll.filter(class_group__in=taught)

@@ -1,11 +1,12 @@
 """The officer's view: figures across their own schools only, never a pupil's name, and cells
-of 1 to 4 pupils shown as "fewer than 5"."""
+of 1 to 4 pupils not shown, nor any that would give one back."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
+from census.disclosure import PUBLISHED
 from tests.factories import MembershipFactory, NeedAssessmentFactory, PupilFactory, SchoolFactory
 
 DAY = "2026-01-15"
@@ -50,15 +51,51 @@ def test_the_officer_never_sees_a_pupils_name(client_for, officer, authority):
     assert "Secretname" not in page and "Tinyname" not in page and "Elsewhere" not in page
 
 
-def test_small_cells_say_fewer_than_five(client_for, officer, authority):
+def test_small_cells_are_not_shown_nor_any_cell_that_would_give_them_back(
+    client_for, officer, authority
+):
     response = client_for(officer).get(reverse("officer"), {"date": DAY})
     tiny = response.context["rows"][1]
-    assert tiny.cell("on_roll") == "fewer than 5"
-    assert tiny.cell("code_k") == "fewer than 5"
+    assert tiny.cell("on_roll") == "not shown"
+    assert tiny.cell("code_k") == "not shown"
     assert tiny.level_3_plus_not_k_or_e is None
-    assert "fewer than 5" in response.content.decode()
+    assert "not shown" in response.content.decode()
     overall = response.context["overall"]
     assert overall.figures.on_roll == 33
+    assert_no_subtraction_gives_back_a_hidden_cell(response.context["rows"], overall)
+
+
+def assert_no_subtraction_gives_back_a_hidden_cell(rows, overall):
+    """The subtractions a reader could try: on roll - E - K - N in a row, and the total less
+    the other schools in a column. Each needs every other cell of its group shown."""
+    for row in [*rows, overall]:
+        group = ["on_roll", "code_e", "code_k", "code_n"]
+        assert sum(not row.shows(name) for name in group) != 1, row.name
+    for name in PUBLISHED:
+        column = [*rows, overall]
+        assert sum(not row.shows(name) for row in column) != 1, name
+
+
+def test_the_officers_school_page_shows_its_row_of_the_table_and_nothing_more(
+    client_for, officer, authority
+):
+    client = client_for(officer)
+    table = client.get(reverse("officer"))
+    page = client.get(reverse("school_home", args=[authority.urn]))
+    tiny = next(r for r in table.context["rows"] if r.name == "Tiny School")
+    assert page.context["overview"].labelled_cells == tiny.labelled_cells
+    assert "not shown" in page.content.decode()
+    assert "3" not in [value for _label, value in tiny.labelled_cells]
+
+
+def test_officer_figures_are_for_census_days_only(client_for, officer, authority):
+    next_day = "2026-01-16"  # the day after the spring census: comparing would single out
+    response = client_for(officer).get(reverse("officer"), {"date": next_day})
+    assert response.context["on"] != datetime.date(2026, 1, 16)
+    assert response.context["on"] in [d.on for d in response.context["census_days"]]
+    assert "census days only" in response.content.decode()
+    chosen = client_for(officer).get(reverse("officer"), {"date": DAY})
+    assert chosen.context["on"] == datetime.date(2026, 1, 15)
 
 
 @pytest.mark.parametrize("schools", [1, 12])
