@@ -1,5 +1,6 @@
-"""Disclosure control for the figures officers see (docs/officer-figures.md). One rule, here
-only; the officer's table and the officer's school page both publish through it.
+"""Disclosure control for the figures officers see (docs/security.md, "Officers' figures").
+One rule, here only; the officer's table and the officer's school page both publish through
+it.
 
 A table has a row per school and a total row; its cells are counts of pupils. Some cells add
 up: in each row E + K + N = on roll, and in each column the schools add up to the total. The
