@@ -40,7 +40,7 @@ def read_mis_codes(raw_bytes):
     try:
         for number, cells in enumerate(reader, start=2):
             if number - 1 > MAX_ROWS:
-                problems.append(f"row {number}, column -: the file has more than {MAX_ROWS:,} rows")
+                problems.lead(f"row {number}, column -: the file has more than {MAX_ROWS:,} rows")
                 break
             _read_row(number, cells, upn_at, code_at, codes, problems)
     except csv.Error as error:

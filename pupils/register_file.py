@@ -70,6 +70,12 @@ class Problems:
         if len(self.listed) < MAX_LISTED:
             self.listed.append(message)
 
+    def lead(self, message):
+        """A problem that says more than any other (the wrong file): listed first."""
+        self.total += 1
+        self.listed.insert(0, message)
+        del self.listed[MAX_LISTED:]
+
     def __bool__(self):
         return self.total > 0
 
@@ -241,7 +247,7 @@ def parse_rows(header, rows, strand_slugs, today, problems):
     seen = {}  # (UPN, assessed_on) -> (row number, fingerprint of what it says)
     for number, cells in rows:
         if number - 1 > MAX_ROWS:
-            problems.append(
+            problems.lead(
                 f"row {number}, column -: the file has more than {MAX_ROWS:,} rows, more than "
                 "any school's register; check that it is the right file"
             )

@@ -64,6 +64,15 @@ def test_a_file_of_more_rows_than_any_register_is_refused_naming_the_limit(schoo
     assert not Pupil.objects.exists()
 
 
+def test_too_many_rows_is_the_first_problem_named_however_many_others(school, monkeypatch):
+    monkeypatch.setattr(register_file, "MAX_ROWS", 300)
+    junk = [pupil_row(n, nc_year="99") for n in range(1, 400)]
+    with pytest.raises(RegisterFileError) as refused:
+        RegisterImport(school, csv_bytes(junk)).run()
+    assert refused.value.errors[0].startswith("row 302, column -: the file has more than 300")
+    assert refused.value.errors[-1] == "and 201 more problems"
+
+
 def test_a_junk_file_lists_a_hundred_problems_and_counts_the_rest(client_for, senco, school):
     junk = [pupil_row(n, nc_year="99") for n in range(1, 1502)]
     url = reverse("register_import", args=[school.urn])
