@@ -50,3 +50,15 @@ def recent_census_days(today, count=6):
     upcoming = next_census_day(today)
     earlier = [d for d in days if d.on <= upcoming.on]
     return list(reversed(earlier))[:count]
+
+
+# The days any census page or file may be asked about: well before the register's records
+# and well after, so that arithmetic on them (a year before, a week after) stays in range.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def day_problem(day):
+    """Why `day` cannot be a census day asked about, or None."""
+    if not EARLIEST <= day <= LATEST:
+        return f"Choose a day between {EARLIEST.year} and {LATEST.year}."
+    return None

@@ -1,12 +1,21 @@
 from django import forms
 
+from .days import day_problem
 from .models import CensusSnapshot
 
 MIS_FILE_MAX_BYTES = 5 * 1024 * 1024
 
 
+class InRangeDay(forms.DateField):
+    def validate(self, value):
+        super().validate(value)
+        problem = value and day_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+
+
 class CensusDayForm(forms.Form):
-    date = forms.DateField(
+    date = InRangeDay(
         label="Census day",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Any date: past census days are recomputed from the records as they stood.",
@@ -14,7 +23,7 @@ class CensusDayForm(forms.Form):
 
 
 class FreezeForm(forms.Form):
-    date = forms.DateField(widget=forms.HiddenInput)
+    date = InRangeDay(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
         label="I have checked the findings: keep this census as it stands now",
         error_messages={"required": "Tick the box to confirm: a frozen census cannot be changed."},
@@ -22,7 +31,7 @@ class FreezeForm(forms.Form):
 
 
 class MISUploadForm(forms.Form):
-    date = forms.DateField(
+    date = InRangeDay(
         label="Census day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     file = forms.FileField(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from sen_register import access
 from sen_register.downloads import download
 
-from .days import next_census_day, recent_census_days
+from .days import day_problem, next_census_day, recent_census_days
 from .exports import csv_lines, xml_lines
 from .forms import CensusDayForm, CompareSnapshotsForm, FreezeForm, MISUploadForm
 from .mis import MISFileError, compare_with_mis, read_mis_codes
@@ -80,17 +80,21 @@ def census_page(request, urn):
 
 
 def _parse_day(text):
+    """The day asked for, or None if it is not a date the census pages can be asked about."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
     except ValueError:
         return None
+    return None if day_problem(day) else day
 
 
 def _live_download(request, urn, extension):
     school = access.get_school_for(request.user, urn, "census")
     on = _parse_day(request.GET.get("date"))
     if on is None:
-        return HttpResponseBadRequest("Give the census day as ?date=YYYY-MM-DD.")
+        return HttpResponseBadRequest(
+            "Give the census day as ?date=YYYY-MM-DD, between 2000 and 2099."
+        )
     rows = census_return([school], on)
     if extension == "csv":
         lines, content_type = csv_lines(rows), "text/csv; charset=utf-8"

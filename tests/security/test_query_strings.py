@@ -89,6 +89,17 @@ def test_no_query_string_gives_a_server_error(client_for, world, url_name):  # n
     never_a_server_error()
 
 
+def test_a_census_day_out_of_range_is_named_not_a_server_error(client_for, head, school, ava):
+    from tests.factories import EHCPlanFactory
+
+    EHCPlanFactory(pupil=ava)
+    page = client_for(head).get(f"/schools/{school.urn}/census/", {"date": "0001-01-01"})
+    assert page.status_code == 200
+    assert "Choose a day between 2000 and 2099." in page.content.decode()
+    export = client_for(head).get(f"/schools/{school.urn}/census/export.csv?date=0001-01-01")
+    assert export.status_code == 400
+
+
 def test_a_signed_in_page_and_a_download_are_never_cached(client_for, senco, school):
     client = client_for(senco)
     for url in (f"/schools/{school.urn}/", f"/schools/{school.urn}/register.csv"):

@@ -123,12 +123,14 @@ def test_a_refused_import_leaves_no_mark_that_it_is_running(school):
     assert Pupil.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_imports_of_one_file_at_once_add_each_pupil_once():
     if connection.vendor == "sqlite":
         pytest.skip("SQLite runs one writer at a time; the race needs a server database")
     school = School.objects.create(urn="107009", name="Race School")
-    data = csv_bytes([pupil_row(n) for n in range(1, 400)])
+    rows = [pupil_row(n) for n in range(1, 400)]
+    # Pupils' details only: a transactional test starts without the grid's strands.
+    data = csv_bytes(rows, header=list(rows[0]))
     outcomes, start = [], threading.Barrier(2)
 
     def send():
