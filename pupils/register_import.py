@@ -9,24 +9,24 @@ twice adds nothing the second time.
 """
 
 from collections import defaultdict
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from sen_register.bulk_history import bulk_create_with_history_copied
 
 from .changes import batched
+from .import_runs import one_import_at_a_time
 from .models import (
     ClassGroup,
     EHCPlan,
     LevelTwoCriterion,
     NeedAssessment,
     Pupil,
-    RegisterImportRun,
     SencoDecision,
     SENNeed,
     Strand,
@@ -39,37 +39,6 @@ from .register_file import (
     parse_rows,
     read_csv,
 )
-
-# An import takes seconds; one still marked as running after this long was cut off.
-IMPORT_RUN_EXPIRES = timedelta(minutes=30)
-
-
-@contextmanager
-def one_import_at_a_time(school, user):
-    """Mark an import as under way at `school` for as long as the block runs; a second one
-    meanwhile is refused with a message saying who started the first and when."""
-    stale = timezone.now() - IMPORT_RUN_EXPIRES
-    RegisterImportRun.objects.filter(school=school, started_at__lt=stale).delete()
-    try:
-        with transaction.atomic():
-            run = RegisterImportRun.objects.create(
-                school=school, started_by=user.email if user else "command line"
-            )
-    except IntegrityError:
-        running = RegisterImportRun.objects.filter(school=school).first()
-        since = timezone.localtime(running.started_at if running else None)
-        who = running.started_by if running else "someone"
-        raise RegisterFileError(
-            [
-                f"Another register import for this school is under way (started at "
-                f"{since:%H:%M} by {who}). Nothing was written: wait a minute for it to "
-                "finish, then check the register before sending this file again."
-            ]
-        ) from None
-    try:
-        yield
-    finally:
-        RegisterImportRun.objects.filter(pk=run.pk).delete()
 
 
 @dataclass

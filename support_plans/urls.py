@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import parent_pages, views
+from . import parent_pages, pdf_views, views
 
 urlpatterns = [
     path("pupils/<int:pk>/plans/new/", views.plan_new, name="plan_new"),
@@ -24,8 +24,8 @@ urlpatterns = [
     path("plans/<int:pk>/close/", views.plan_close, name="plan_close"),
     path("plans/<int:pk>/review/", views.review_add, name="review_add"),
     path("plans/<int:pk>/notes/add/", views.note_add, name="note_add"),
-    path("plans/<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
-    path("pupils/<int:pk>/evidence-pack.pdf", views.evidence_pack, name="evidence_pack"),
+    path("plans/<int:pk>/plan.pdf", pdf_views.plan_pdf, name="plan_pdf"),
+    path("pupils/<int:pk>/evidence-pack.pdf", pdf_views.evidence_pack, name="evidence_pack"),
     path("children/<int:pk>/", parent_pages.child, name="child"),
     path("children/<int:pk>/plans/<int:plan_pk>/", parent_pages.child_plan, name="child_plan"),
     path("children/<int:pk>/views/", parent_pages.send_views, name="send_views"),

@@ -13,9 +13,8 @@ from pupils.models import Pupil
 from sen_register import access
 from sen_register.audit import log_access, log_school_view
 from sen_register.concurrency import StaleEdit, save_if_unchanged
-from sen_register.downloads import download
 
-from . import pdf, services
+from . import services
 from .costs import above_threshold, annual_cost, threshold
 from .forms import (
     DatedChangeForm,
@@ -400,35 +399,4 @@ def provision_map_page(request, urn):
         request,
         "support_plans/provision_map.html",
         {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
-    )
-
-
-@login_required
-def plan_pdf(request, pk):
-    """The plan as a PDF for staff and for the child's parents (never a draft to parents)."""
-    plan = access.get_plan_for(request.user, pk, "download_plan_pdf")
-    pupil = plan.pupil
-    filename = f"plan-{pupil.legal_surname}-{pupil.legal_forename}-{plan.version}.pdf"
-    return download(
-        request,
-        pdf.plan_pdf(plan),
-        filename="-".join(filename.split()).lower(),
-        content_type="application/pdf",
-        what=f"plan {plan.version} PDF",
-        school=pupil.school,
-        pupil=pupil,
-    )
-
-
-@login_required
-def evidence_pack(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "evidence_pack")
-    return download(
-        request,
-        pdf.evidence_pack_pdf(pupil),
-        filename=f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf",
-        content_type="application/pdf",
-        what="evidence pack PDF",
-        school=pupil.school,
-        pupil=pupil,
     )
