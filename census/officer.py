@@ -14,7 +14,7 @@ from sen_register import access
 from sen_register.models import School
 
 from .aggregate import SchoolFigures, school_figures, strip
-from .days import census_days_of_year
+from .days import recent_census_days
 from .disclosure import PUBLISHED, TOTAL, hidden_cells
 
 NOT_SHOWN = "not shown"
@@ -107,8 +107,7 @@ def officer_table(school_ids, on):
 
 def officer_census_days(today):
     """The census days an officer may look at: those up to today, newest first."""
-    days = [d for y in range(today.year - 3, today.year + 1) for d in census_days_of_year(y)]
-    return [d for d in reversed(days) if d.on <= today]
+    return [d for d in recent_census_days(today, count=13) if d.on <= today]
 
 
 def chosen_census_day(request, today):

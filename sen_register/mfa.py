@@ -62,11 +62,17 @@ class RequireSecondFactorMiddleware:
 
 
 class CodeForm(forms.Form):
+    """A 6-digit code, checked against `device` by each kind of form below."""
+
     code = forms.CharField(
         label="The 6-digit code from your authenticator app",
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
 
     def clean_code(self):
         # Apps show the code as "123 456"; people type it so, or with a dash.
@@ -78,10 +84,6 @@ class CodeForm(forms.Form):
 
 class VerifyForm(CodeForm):
     """A code from the person's confirmed authenticator."""
-
-    def __init__(self, *args, device, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.device = device
 
     def clean_code(self):
         code = super().clean_code()
@@ -101,10 +103,6 @@ class VerifyForm(CodeForm):
 class SetupForm(CodeForm):
     """A code from the key shown on this visit's set-up page. Nothing is throttled or stored
     before it is right: whoever types it is looking at the key already."""
-
-    def __init__(self, *args, device, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.device = device
 
     def clean_code(self):
         code = super().clean_code()
