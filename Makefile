@@ -6,7 +6,7 @@ PORT ?= 8000
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test e2e bench load lint format check-migrations check-deploy install uv
+.PHONY: run test e2e bench load lint layers format check-migrations check-deploy install uv
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -29,6 +29,11 @@ bench: install
 lint: install
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+
+# The layers: each app imports only the ones below it, and no module circles
+# (the contracts are in pyproject.toml; docs/architecture.md explains them).
+layers: install
+	$(UV) run --frozen lint-imports
 
 format: install
 	$(UV) run --frozen ruff format .

@@ -3,7 +3,7 @@ row so that a whole school (or authority) streams in bounded memory."""
 
 from xml.sax.saxutils import escape
 
-from sen_register import spreadsheet
+from sen_register.core import spreadsheet
 
 CSV_COLUMNS = [
     "upn",

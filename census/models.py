@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from pupils.models import NeedType, Pupil
-from sen_register.models import School
+from sen_register.core.models import School
 
 from .derivation import NOT_ON_ROLL, STATUS_LABELS
 

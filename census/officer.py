@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-from sen_register import access
-from sen_register.models import School
+from sen_register.core import access
+from sen_register.core.models import School
 
 from .aggregate import SchoolFigures, school_figures, strip
 from .days import recent_census_days

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sen_register import access
-from sen_register.downloads import download
+from sen_register.core import access
+from sen_register.core.downloads import download
 
 from .days import day_problem, next_census_day, recent_census_days
 from .exports import csv_lines, xml_lines

@@ -7,7 +7,7 @@
 - An address that already has an account (a parent of a brother or sister, say): nothing is
   linked until its holder signs in and accepts the invitation on their home page, so a
   mistyped address never shows a child to someone else's parent.
-- A staff or officer account is never made a parent (sen_register.access.may_become_parent).
+- A staff or officer account is never made a parent (sen_register.core.access.may_become_parent).
 """
 
 from django.conf import settings
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from sen_register import access
+from sen_register.core import access
 
 from .models import ParentInvitation, ParentLink
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
-from sen_register.models import School
+from sen_register.core.models import School
 
 from .changes import Record, RecordQuerySet
 from .upn import validate_upn
@@ -69,7 +69,7 @@ class PupilQuerySet(RecordQuerySet):
         return self.filter(on_roll_filter(on))
 
     def visible_to(self, user):
-        from sen_register import access
+        from sen_register.core import access
 
         return self.filter(access.pupil_filter(user))
 

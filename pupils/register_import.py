@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from sen_register.bulk_history import bulk_create_with_history_copied
+from sen_register.core.bulk_history import bulk_create_with_history_copied
 
 from .changes import batched
 from .import_runs import one_import_at_a_time

@@ -4,7 +4,7 @@ past day can be looked at again."""
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from sen_register.concurrency import StaleEdit
+from sen_register.core.concurrency import StaleEdit
 
 from .models import EHCPlan, LevelTwoCriterion, NeedAssessment, Pupil, SencoDecision, SENNeed
 

@@ -3,10 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("schools/<str:urn>/register/", views.register, name="register"),
-    path("schools/<str:urn>/register.csv", views.register_csv, name="register_csv"),
     path("schools/<str:urn>/import/", views.register_import, name="register_import"),
-    path("pupils/<int:pk>/", views.pupil_record, name="pupil_record"),
     path("pupils/<int:pk>/grid/", views.assessment_add, name="assessment_add"),
     path("pupils/<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),
     path(
@@ -20,10 +17,8 @@ urlpatterns = [
         views.decision_withdraw,
         name="decision_withdraw",
     ),
-    path("pupils/<int:pk>/needs/", views.needs_edit, name="needs_edit"),
     path("pupils/<int:pk>/invite-parent/", views.parent_invite, name="parent_invite"),
     path("invitations/<int:pk>/respond/", views.invitation_respond, name="invitation_respond"),
-    path("pupils/<int:pk>/history/", views.pupil_history, name="pupil_history"),
     path("pupils/<int:pk>/access-log/", views.access_log, name="access_log"),
     path("pupils/<int:pk>/ehc-plans/add/", views.ehc_plan_add, name="ehc_plan_add"),
     path(

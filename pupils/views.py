@@ -7,119 +7,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from census.models import StandingPeriod
-from sen_register import access
-from sen_register.audit import log_access
-from sen_register.concurrency import StaleEdit
-from sen_register.downloads import download
+from pupils.access import get_invitation_for, get_pupil_for
+from sen_register.core import access
+from sen_register.core.concurrency import StaleEdit
 
 from . import invitations, services
-from .filters import RegisterFilter
 from .forms import (
     CeaseEHCPlanForm,
     EHCPlanForm,
     GridAssessmentForm,
     InviteParentForm,
     LevelTwoCriterionForm,
-    NeedsForm,
     RegisterImportForm,
     SencoDecisionForm,
     WithdrawForm,
 )
 from .grid import current_by_strand, descriptors
-from .history import pupil_history as pupil_changes
-from .models import Pupil, SENNeed, Strand
-from .register import Register, csv_lines
 from .register_file import RegisterFileError
 from .register_import import RegisterImport
-from .timeline import load_sen_records, timeline
-
-
-def _register(request, school):
-    """The register's filter form and the pupils it selects, sorted."""
-    pupils = Pupil.objects.at(school).visible_to(request.user)
-    # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
-    filterset = RegisterFilter(request.GET, queryset=pupils, school=school)
-    register = Register(
-        filterset.qs, timezone.localdate(), filterset.derived(), filterset.sort_key()
-    )
-    return filterset, register
-
-
-@login_required
-def register(request, urn):
-    school = access.get_school_for(request.user, urn, "view_register")
-    filterset, register = _register(request, school)
-    page, summary = register.page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "pupils/register.html",
-        {
-            "school": school,
-            "filter": filterset,
-            "page": page,
-            "summary": summary,
-            "descriptors": descriptors(),
-            "query_string": query.urlencode(),
-        },
-    )
-
-
-@login_required
-def register_csv(request, urn):
-    """Exactly the filtered list the register page shows, every page of it."""
-    school = access.get_school_for(request.user, urn, "view_register")
-    _, register = _register(request, school)
-    return download(
-        request,
-        csv_lines(register),
-        filename=f"register-{school.urn}-{timezone.localdate()}.csv",
-        content_type="text/csv; charset=utf-8",
-        what="register CSV",
-        school=school,
-    )
-
-
-@login_required
-def pupil_record(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "view_record")
-    log_access(request, pupil, "record")
-    today = timezone.localdate()
-    held = load_sen_records(pupil)
-    meanings = descriptors()
-    census = held.standing_on(today)
-    current = current_by_strand(held.assessments, today)
-    return render(
-        request,
-        "pupils/pupil_record.html",
-        {
-            "pupil": pupil,
-            "today": today,
-            "census": census,
-            "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
-            "descriptors": meanings,
-            "criteria": held.criteria,
-            "decisions": held.decisions,
-            "current_needs": [n for n in held.needs if n.ended_on is None],
-            "ehc_plans": held.ehc_plans,
-            "timeline": timeline(held, descriptors=meanings, until=today),
-            "can_edit": access.can(request.user, "edit_sen_record", pupil),
-            "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
-            "can_read_access_log": access.can(request.user, "read_access_log", pupil),
-            "plans": list(pupil.support_plans.all()),
-            "specialists": list(pupil.specialists.all()),
-            "parent_contacts": list(pupil.parent_contacts.all()),
-        },
-    )
-
 
 # --- The SENCO's forms ---------------------------------------------------------------------
 
 
 def _editable(request, pk):
-    return access.get_pupil_for(request.user, pk, "edit_sen_record")
+    return get_pupil_for(request.user, pk, "edit_sen_record")
 
 
 def _form_page(request, pupil, form, title, *, intro="", template="pupils/record_form.html"):
@@ -243,37 +154,6 @@ def decision_withdraw(request, pk, item):
 
 
 @login_required
-def needs_edit(request, pk):
-    pupil = _editable(request, pk)
-    today = timezone.localdate()
-    held = {n.rank: n.need_type for n in SENNeed.objects.filter(pupil=pupil, ended_on__isnull=True)}
-    census = StandingPeriod.objects.on(today).get(pupil=pupil)
-    form = NeedsForm(
-        request.POST or None,
-        pupil=pupil,
-        current_code=census.code or "N",
-        initial={"need_type_1": held.get(1, ""), "need_type_2": held.get(2, "")},
-    )
-    if request.method == "POST" and form.is_valid():
-        changed = services.needs_set(
-            pupil=pupil,
-            need_types={1: form.cleaned_data["need_type_1"], 2: form.cleaned_data["need_type_2"]},
-            on=form.cleaned_data["recorded_on"],
-            user=request.user,
-        )
-        message = "Need types updated." if changed else "Need types unchanged."
-        return _done(request, pupil, message)
-    return _form_page(
-        request,
-        pupil,
-        form,
-        "Set DfE need types",
-        intro="At most two, ranked. A changed need ends on the date given and stays in the "
-        "history.",
-    )
-
-
-@login_required
 def ehc_plan_add(request, pk):
     pupil = _editable(request, pk)
     form = EHCPlanForm(request.POST or None, pupil=pupil)
@@ -304,7 +184,7 @@ def ehc_plan_cease(request, pk, item):
 @require_POST
 def invitation_respond(request, pk):
     """A parent, signed in, accepts or declines an invitation sent to their address."""
-    invitation = access.get_invitation_for(request.user, pk)
+    invitation = get_invitation_for(request.user, pk)
     accept = request.POST.get("answer") == "accept"
     invitations.invitation_respond(invitation, request.user, accept=accept)
     name = invitation.pupil.display_name
@@ -343,16 +223,8 @@ def parent_invite(request, pk):
 
 
 @login_required
-def pupil_history(request, pk):
-    """Every change to the pupil's SEN records: who, when, what changed."""
-    pupil = access.get_pupil_for(request.user, pk, "view_record")
-    log_access(request, pupil, "history")
-    return render(request, "pupils/history.html", {"pupil": pupil, "changes": pupil_changes(pupil)})
-
-
-@login_required
 def access_log(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "read_access_log")
+    pupil = get_pupil_for(request.user, pk, "read_access_log")
     entries = pupil.access_log.select_related("user")
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "pupils/access_log.html", {"pupil": pupil, "page": page})

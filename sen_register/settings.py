@@ -57,27 +57,30 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "sen_register",
+    "sen_register.core",
     "pupils",
-    "census",
     "support_plans",
+    "census",
+    "pages",
+    "demo",
+    "data_protection",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "sen_register.headers.PrivateResponsesMiddleware",
+    "sen_register.core.headers.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before anything reads the body (the CSRF check reads the form).
-    "sen_register.request_limits.RequestSizeLimitMiddleware",
+    "sen_register.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "sen_register.sessions.SessionLifetimeMiddleware",
-    "sen_register.mfa.RequireSecondFactorMiddleware",
+    "sen_register.core.sessions.SessionLifetimeMiddleware",
+    "sen_register.core.mfa.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
@@ -174,7 +177,7 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # The largest request any form needs: a 10 MB register file and the rest of its form.
-# sen_register.request_limits refuses anything larger before reading it.
+# sen_register.core.request_limits refuses anything larger before reading it.
 MAX_REQUEST_BYTES = 11 * 1024 * 1024
 # Uploads within that limit are read in memory, never written to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
@@ -213,20 +216,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Sign-in protection (django-axes with sen_register.sign_in_throttle): wrong passwords are
+# Sign-in protection (django-axes with sen_register.core.sign_in_throttle): wrong passwords are
 # counted per account from one address (AXES_FAILURE_LIMIT), per account from anywhere, and
 # per address for any accounts, each with its own ceiling; reaching one pauses signing in for
 # the cool-off time. IT administrators unlock from the admin (Access attempts) or with
 # `manage.py axes_reset_username email@address`.
-AXES_HANDLER = "sen_register.sign_in_throttle.SignInThrottle"
+AXES_HANDLER = "sen_register.core.sign_in_throttle.SignInThrottle"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 SIGN_IN_ACCOUNT_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "30"))
 SIGN_IN_ADDRESS_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_LIMIT", "100"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "5")))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username", "ip_address"]
-AXES_USERNAME_CALLABLE = "sen_register.sign_in_throttle.account_of"
-AXES_CLIENT_IP_CALLABLE = "sen_register.sign_in_throttle.client_address"
-AXES_LOCKOUT_CALLABLE = "sen_register.sign_in_throttle.lockout_response"
+AXES_USERNAME_CALLABLE = "sen_register.core.sign_in_throttle.account_of"
+AXES_CLIENT_IP_CALLABLE = "sen_register.core.sign_in_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "sen_register.core.sign_in_throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True  # only that account's failures from that address
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -3,14 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.views.generic import TemplateView
 
-from . import mfa, views
+from pages import home
+from sen_register.core import mfa
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("schools/<str:urn>/", views.school_home, name="school_home"),
+    path("", home.home, name="home"),
+    path("schools/<str:urn>/", home.school_home, name="school_home"),
     path("", include("pupils.urls")),
     path("", include("census.urls")),
     path("", include("support_plans.urls")),
+    path("", include("pages.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -35,6 +37,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "sen_register.views.forbidden"
-handler404 = "sen_register.views.not_found"
-handler500 = "sen_register.views.server_error"
+handler403 = "sen_register.core.errors.forbidden"
+handler404 = "sen_register.core.errors.not_found"
+handler500 = "sen_register.core.errors.server_error"

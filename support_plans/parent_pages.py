@@ -7,17 +7,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from pupils.access import get_pupil_for
 from pupils.grid import current_by_strand, descriptors
-from sen_register import access
-from sen_register.audit import log_access
+from sen_register.core.audit import log_access
+from support_plans.access import get_plan_for
 
 from .forms import ParentViewsForm
 from .models import ContactKind, PlanState, Review
 
 
 def _child_plan(request, pk, plan_pk):
-    pupil = access.get_pupil_for(request.user, pk, "parent_pages")
-    plan = access.get_plan_for(request.user, plan_pk, "parent_pages")
+    pupil = get_pupil_for(request.user, pk, "parent_pages")
+    plan = get_plan_for(request.user, plan_pk, "parent_pages")
     if plan.pupil_id != pupil.pk:
         raise Http404("No such plan.")
     return pupil, plan
@@ -25,7 +26,7 @@ def _child_plan(request, pk, plan_pk):
 
 @login_required
 def child(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "parent_pages")
+    pupil = get_pupil_for(request.user, pk, "parent_pages")
     log_access(request, pupil, "parent's page")
     today = timezone.localdate()
     plans = list(pupil.support_plans.seen_by_parents().prefetch_related("outcomes", "provisions"))
@@ -72,7 +73,7 @@ def child_plan(request, pk, plan_pk):
 
 @login_required
 def send_views(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "send_views_before_review")
+    pupil = get_pupil_for(request.user, pk, "send_views_before_review")
     form = ParentViewsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.pupil = pupil

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
-from sen_register.concurrency import locked_current
+from sen_register.core.concurrency import locked_current
 
 from .models import (
     Outcome,

@@ -3,7 +3,6 @@ from django.urls import path
 from . import parent_pages, pdf_views, views
 
 urlpatterns = [
-    path("pupils/<int:pk>/plans/new/", views.plan_new, name="plan_new"),
     path("pupils/<int:pk>/specialists/add/", views.specialist_add, name="specialist_add"),
     path(
         "pupils/<int:pk>/parent-contacts/add/", views.parent_contact_add, name="parent_contact_add"
@@ -25,10 +24,7 @@ urlpatterns = [
     path("plans/<int:pk>/review/", views.review_add, name="review_add"),
     path("plans/<int:pk>/notes/add/", views.note_add, name="note_add"),
     path("plans/<int:pk>/plan.pdf", pdf_views.plan_pdf, name="plan_pdf"),
-    path("pupils/<int:pk>/evidence-pack.pdf", pdf_views.evidence_pack, name="evidence_pack"),
     path("children/<int:pk>/", parent_pages.child, name="child"),
     path("children/<int:pk>/plans/<int:plan_pk>/", parent_pages.child_plan, name="child_plan"),
     path("children/<int:pk>/views/", parent_pages.send_views, name="send_views"),
-    path("schools/<str:urn>/my-pupils/", views.my_pupils, name="my_pupils"),
-    path("schools/<str:urn>/provision-map/", views.provision_map_page, name="provision_map"),
 ]

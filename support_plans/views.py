@@ -7,18 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from census.models import StandingPeriod
-from pupils.grid import descriptors
-from pupils.models import Pupil
-from sen_register import access
-from sen_register.audit import log_access, log_school_view
-from sen_register.concurrency import StaleEdit, save_if_unchanged
+from pupils.access import get_pupil_for
+from sen_register.core import access
+from sen_register.core.audit import log_access
+from sen_register.core.concurrency import StaleEdit, save_if_unchanged
+from support_plans.access import get_plan_for
 
 from . import services
 from .costs import above_threshold, annual_cost, threshold
 from .forms import (
     DatedChangeForm,
-    NewPlanForm,
     OutcomeForm,
     ParentContactForm,
     PlanTextForm,
@@ -34,9 +32,7 @@ from .models import (
     Provision,
     ProvisionImpact,
     ReviewNote,
-    SupportPlan,
 )
-from .provision_map import provision_map
 
 
 def _page(request, template, **context):
@@ -51,7 +47,7 @@ def _to_plan(request, plan, message, level=messages.SUCCESS):
 def _editable_plan(request, pk):
     """The plan if the user may edit it and its state allows changes; else None, with a
     message saying why."""
-    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    plan = get_plan_for(request.user, pk, "edit_sen_record")
     if not plan.is_editable:
         messages.error(
             request, f"This plan is {plan.get_state_display().lower()}: it is kept as it was."
@@ -60,36 +56,9 @@ def _editable_plan(request, pk):
     return plan, True
 
 
-def needs_summary_from_grid(pupil, on):
-    standing = StandingPeriod.objects.on(on).get(pupil=pupil)
-    return f"Census code {standing.code}: {standing.basis}." if standing.on_roll else ""
-
-
-@login_required
-def plan_new(request, pk):
-    pupil = access.get_pupil_for(request.user, pk, "edit_sen_record")
-    form = NewPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        plan = services.plan_create(
-            pupil=pupil,
-            kind=form.cleaned_data["kind"],
-            needs_summary=needs_summary_from_grid(pupil, timezone.localdate()),
-            user=request.user,
-        )
-        copied = (
-            " It starts from the previous plan's outcomes and provision." if plan.previous else ""
-        )
-        return _to_plan(request, plan, f"Draft plan started.{copied}")
-    return render(
-        request,
-        "pupils/record_form.html",
-        {"pupil": pupil, "form": form, "title": "Start a new support plan"},
-    )
-
-
 @login_required
 def plan_detail(request, pk):
-    plan = access.get_plan_for(request.user, pk, "view_record")
+    plan = get_plan_for(request.user, pk, "view_record")
     log_access(request, plan.pupil, f"plan {plan.version}")
     outcomes = list(
         plan.outcomes.prefetch_related(
@@ -196,7 +165,7 @@ def provision_edit(request, pk, item):
 
 
 def _remove(request, pk, model, item, what):
-    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    plan = get_plan_for(request.user, pk, "edit_sen_record")
     thing = get_object_or_404(model, pk=item, plan=plan)
     if plan.state != PlanState.DRAFT:
         # Once a plan is running, its outcomes and provision carry ratings and notes.
@@ -225,7 +194,7 @@ def provision_remove(request, pk, item):
 def _dated_change(
     request, pk, *, change, date_field, date_label, confirm_label, title, done, not_future=False
 ):
-    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    plan = get_plan_for(request.user, pk, "edit_sen_record")
     form = DatedChangeForm(
         request.POST or None,
         date_field=date_field,
@@ -275,7 +244,7 @@ def plan_close(request, pk):
 
 @login_required
 def review_add(request, pk):
-    plan = access.get_plan_for(request.user, pk, "edit_sen_record")
+    plan = get_plan_for(request.user, pk, "edit_sen_record")
     if plan.state != PlanState.ACTIVE:
         return _to_plan(request, plan, "Only the active plan can be reviewed.", messages.ERROR)
     form = ReviewForm(request.POST or None, plan=plan)
@@ -310,7 +279,7 @@ def review_add(request, pk):
 
 @login_required
 def note_add(request, pk):
-    plan = access.get_plan_for(request.user, pk, "add_review_note")
+    plan = get_plan_for(request.user, pk, "add_review_note")
     if plan.state != PlanState.ACTIVE:
         return _to_plan(request, plan, "Notes are written against the active plan.", messages.ERROR)
     form = ReviewNoteForm(request.POST or None, plan=plan)
@@ -326,7 +295,7 @@ def note_add(request, pk):
 
 
 def _pupil_form(request, pk, form_class, title, message):
-    pupil = access.get_pupil_for(request.user, pk, "edit_sen_record")
+    pupil = get_pupil_for(request.user, pk, "edit_sen_record")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.pupil = pupil
@@ -358,45 +327,4 @@ def parent_contact_add(request, pk):
         ParentContactForm,
         "Record contact with parents",
         "Contact with parents recorded.",
-    )
-
-
-@login_required
-def my_pupils(request, urn):
-    """A teacher's pupils: needs, levels with their meaning, outcomes and strategies."""
-    school = access.get_school_for(request.user, urn, "my_pupils")
-    today = timezone.localdate()
-    taught = request.user.taught_class_groups.filter(school=school)
-    pupils = (
-        Pupil.objects.at(school)
-        .on_roll(on=today)
-        .filter(class_group__in=taught)
-        .select_related("class_group")
-    )
-    entries = StandingPeriod.objects.on(today).of(pupils).with_pupils()
-    plans = {
-        plan.pupil_id: plan
-        for plan in SupportPlan.objects.active()
-        .filter(pupil__in=pupils)
-        .prefetch_related("outcomes")
-    }
-    return render(
-        request,
-        "support_plans/my_pupils.html",
-        {
-            "school": school,
-            "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
-            "descriptors": descriptors(),
-        },
-    )
-
-
-@login_required
-def provision_map_page(request, urn):
-    school = access.get_school_for(request.user, urn, "provision_map")
-    log_school_view(request, school, "provision map")
-    return render(
-        request,
-        "support_plans/provision_map.html",
-        {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
     )

@@ -4,7 +4,7 @@ with an authenticator) the code."""
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sen_register.mfa import needs_second_factor
+from sen_register.core.mfa import needs_second_factor
 
 
 def sign_in(client, user):

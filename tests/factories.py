@@ -14,7 +14,7 @@ from pupils.models import (
     Strand,
 )
 from pupils.upn import make_upn
-from sen_register.models import Membership, School, User
+from sen_register.core.models import Membership, School, User
 
 DEMO_PASSWORD = "a-long-test-password"
 

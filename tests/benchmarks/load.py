@@ -32,9 +32,9 @@ def prepare():
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from demo.school import DEMO_LOGINS, DEMO_URN
     from pupils.models import Pupil
-    from sen_register.demo import DEMO_LOGINS, DEMO_URN
-    from sen_register.models import User
+    from sen_register.core.models import User
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())

@@ -10,6 +10,7 @@ import pytest
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from pages.evidence_pack import evidence_pack_pdf
 from pupils.models import Strand
 from support_plans import pdf
 from support_plans.models import ContactKind, ParentContact, Review, SpecialistInvolvement
@@ -87,7 +88,7 @@ def test_pdf_rendering(record):
     html = render_to_string("support_plans/pdf/plan.html", pdf.plan_context(plan))
     _, floor, _, _ = measure(lambda: HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
     plan_bytes, plan_seconds, plan_heap, plan_rss = measure(lambda: pdf.plan_pdf(plan))
-    pack_bytes, pack_seconds, pack_heap, pack_rss = measure(lambda: pdf.evidence_pack_pdf(history))
+    pack_bytes, pack_seconds, pack_heap, pack_rss = measure(lambda: evidence_pack_pdf(history))
     record(
         "plan PDF, 20 outcomes + 20 provisions",
         plan_seconds,

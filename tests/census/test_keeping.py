@@ -203,7 +203,7 @@ def test_a_batch_that_fails_keeps_neither_records_nor_standings(levelled):
 
 
 def test_the_admin_keeps_standings_in_step(client, levelled):
-    from sen_register.models import User
+    from sen_register.core.models import User
 
     sign_in(client, User.objects.create_superuser(email="it@hillside.test", password="x-long-pw"))
     assessment = levelled.assessments.get()

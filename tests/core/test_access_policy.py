@@ -4,7 +4,7 @@ Ava is in the teacher's class and is the parent's child."""
 
 import pytest
 
-from sen_register import access
+from sen_register.core import access
 
 PUPIL_ACTIONS = {
     # action:                      senco, teacher, head,  parent, officer, other_senco

@@ -9,7 +9,7 @@ from tests.auth import sign_in
 
 @pytest.fixture
 def it_admin(db):
-    from sen_register.models import User
+    from sen_register.core.models import User
 
     return User.objects.create_superuser(email="it@hillside.test", password="x-long-password")
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from census.days import next_census_day
 from census.validation import CensusContext, validate
+from demo.school import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
 from pupils.models import Pupil, SencoDecision
-from sen_register.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
-from sen_register.models import School
+from sen_register.core.models import School
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -47,7 +47,7 @@ def test_the_demo_schools_standings_are_as_the_rules_give(demo):
 
 
 def test_the_senco_home_has_something_real_to_show(demo):
-    from pupils.overview import school_picture
+    from pages.overview import school_picture
 
     todo = school_picture(demo, TODAY)["todo"]
     assert todo["level_two_unclear"] >= 20
@@ -118,7 +118,7 @@ def test_the_demo_has_plans_reviews_notes_and_provision(demo):
 
 
 def test_the_demo_parents_child_has_an_active_plan_and_a_past_review(demo):
-    from sen_register.demo import DEMO_LOGINS
+    from demo.school import DEMO_LOGINS
     from support_plans.models import Review, SupportPlan
 
     child = Pupil.objects.filter(parent_links__parent__email=DEMO_LOGINS["parent"]).get(
@@ -129,7 +129,7 @@ def test_the_demo_parents_child_has_an_active_plan_and_a_past_review(demo):
 
 
 def test_the_provision_map_shows_a_pupil_above_the_threshold(demo):
-    from support_plans.provision_map import provision_map
+    from pages.provision_map import provision_map
 
     totals = provision_map(demo, TODAY, {})["totals"]
     assert totals["pupils"] >= 100
@@ -138,8 +138,8 @@ def test_the_provision_map_shows_a_pupil_above_the_threshold(demo):
 
 def test_an_authority_of_demo_schools_for_the_officer(db):
     from census.aggregate import school_figures
-    from sen_register.demo import seed_authority
-    from sen_register.models import Membership
+    from demo.school import seed_authority
+    from sen_register.core.models import Membership
 
     assert seed_authority(TODAY, schools=4, pupils=120, report=lambda line: None) == 3
     officer_schools = Membership.objects.filter(user__email=DEMO_LOGINS["officer"], role="officer")

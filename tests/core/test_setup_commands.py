@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from sen_register.models import Membership, School, User
+from sen_register.core.models import Membership, School, User
 
 
 def test_create_school_is_idempotent_on_urn(db, capsys):

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from demo.school import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
 from pupils.models import NeedAssessment, Pupil
 from pupils.upn import make_upn
-from sen_register.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
-from sen_register.models import User
+from sen_register.core.models import User
 from support_plans.models import ParentViews, Review, ReviewNote, SupportPlan
 from tests.e2e.conftest import check_page, second_factor, sign_in
 from tests.register_files import csv_bytes, pupil_row

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from pupils.models import ParentInvitation, ParentLink
-from sen_register.models import User
+from sen_register.core.models import User
 from support_plans.models import ParentViews, Review, ReviewNote
 from tests.factories import (
     MembershipFactory,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from census.derivation import STATUS_LABELS, Standing
+from pages.register import PAGE_SIZE, Register, RegisterFilters
 from pupils.models import BroadArea, Pupil
-from pupils.register import PAGE_SIZE, Register, RegisterFilters
 from tests.census.random_histories import DAYS, rules_say
 
 ON = DAYS[1]

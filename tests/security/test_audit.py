@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pupils.register_import import RegisterImport
-from sen_register.models import AccessLogEntry
+from sen_register.core.models import AccessLogEntry
 from tests.factories import NeedAssessmentFactory, SupportPlanFactory
 from tests.register_files import csv_bytes, pupil_row
 

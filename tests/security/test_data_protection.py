@@ -12,8 +12,8 @@ from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
+from data_protection.retention import birthday
 from pupils.models import Pupil
-from sen_register.data_protection import birthday
 from support_plans.models import ContactKind, ParentContact
 from tests.factories import (
     NeedAssessmentFactory,

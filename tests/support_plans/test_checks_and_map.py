@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from census.plan_checks import parent_contact, plans_and_reviews
 from census.validation import CensusContext, validate
-from support_plans.checks import parent_contact, plans_and_reviews
 from support_plans.models import ContactKind, ParentContact, Review
 from tests.factories import (
     NeedAssessmentFactory,

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
-from sen_register.models import School
+from sen_register.core.models import School
 
 
 def add_school_and_date(parser):

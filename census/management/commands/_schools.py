@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from pupils.models import Pupil
-from sen_register.models import School
+from sen_register.core.models import School
 
 
 def add_school(parser):

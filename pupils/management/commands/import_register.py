@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pupils.register_file import RegisterFileError
 from pupils.register_import import RegisterImport
-from sen_register.models import School
+from sen_register.core.models import School
 
 
 class Command(BaseCommand):

@@ -1,0 +1,83 @@
+"""Register checks that need plans, reviews and parent contact (the README's School Census
+section). They join the census validation through its open list, each one query for the
+whole school."""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db.models import Max, Q
+
+from census.validation import WARNING, about, census_check
+from support_plans.models import ContactKind, ParentContact, SupportPlan
+
+FOUR_MONTHS = timedelta(days=122)  # reviewed three times a year
+A_YEAR = timedelta(days=365)
+
+
+def _about(row, rule, message):
+    return about(row, rule, WARNING, message)
+
+
+def _on_sen_support(context):
+    return {row.pupil_id: row for row in context.rows if row.code == "K"}
+
+
+@census_check
+def plans_and_reviews(context):
+    """Sheffield: every pupil at K needs a plan, reviewed three times a year."""
+    at_k = _on_sen_support(context)
+    if not at_k:
+        return
+    plans = {
+        plan.pupil_id: plan
+        for plan in SupportPlan.objects.in_force_on(context.on)
+        .filter(pupil_id__in=list(at_k))
+        .annotate(last_review=Max("reviews__held_on", filter=Q(reviews__held_on__lte=context.on)))
+    }
+    for pupil_id, row in at_k.items():
+        if row.k_without_plan:  # the census rules' flag
+            yield _about(row, "SSG-PLAN", "at SEN support with no support plan in force")
+            continue
+        plan = plans.get(pupil_id)
+        if plan is None:
+            continue
+        last = max(plan.last_review or plan.starts_on, plan.starts_on)
+        if last < context.on - FOUR_MONTHS:
+            yield _about(
+                row,
+                "SSG-REVIEW",
+                f"plan not reviewed since {last.isoformat()} (reviews three times a year)",
+            )
+        elif plan.next_review_on and plan.next_review_on < context.on:
+            yield _about(
+                row,
+                "SSG-REVIEW",
+                f"the plan's review date {plan.next_review_on.isoformat()} has passed",
+            )
+
+
+@census_check
+def parent_contact(context):
+    """Code of Practice 6.48 (parents formally notified) and 6.65 (three meetings a year)."""
+    at_k = _on_sen_support(context)
+    if not at_k:
+        return
+    contacts = ParentContact.objects.filter(
+        pupil_id__in=list(at_k), held_on__lte=context.on
+    ).values_list("pupil_id", "kind", "held_on")
+    notified, meetings = set(), Counter()
+    for pupil_id, kind, held_on in contacts:
+        if kind == ContactKind.FORMAL_NOTIFICATION:
+            notified.add(pupil_id)
+        elif kind == ContactKind.MEETING and held_on > context.on - A_YEAR:
+            meetings[pupil_id] += 1
+    for pupil_id, row in at_k.items():
+        if pupil_id not in notified:
+            yield _about(row, "COP-6.48", "parents not formally notified of SEN provision")
+        if meetings[pupil_id] < 3:
+            yield _about(
+                row,
+                "COP-6.65",
+                f"{meetings[pupil_id]} parent meeting{'s' if meetings[pupil_id] != 1 else ''} "
+                "in the last 12 months; at least three a year",
+            )

@@ -1,0 +1,53 @@
+import getpass
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from data_protection.retention import RETENTION_AGE, erase_pupils, past_retention
+from pupils.models import Pupil
+from sen_register.core.models import School
+
+
+class Command(BaseCommand):
+    help = (
+        f"Erase the SEN records of one school's pupils past the retention period (aged "
+        f"{RETENTION_AGE} or over), after the retention report has been checked. Without "
+        "--confirm it only says what it would erase. The erasure itself is recorded (when, "
+        "by whom, how many), never whom it was about."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--school", required=True, help="URN of the school")
+        parser.add_argument(
+            "--confirm", action="store_true", help="Erase them (without it, nothing changes)"
+        )
+
+    def handle(self, *args, school, confirm, **options):
+        found = School.objects.filter(urn=school.strip()).first()
+        if found is None:
+            raise CommandError(f"--school: no school has URN {school!r}.")
+        due = [
+            pupil
+            for pupil, _turned in past_retention(
+                Pupil.objects.filter(school=found), timezone.localdate()
+            )
+        ]
+        if not due:
+            self.stdout.write(f"No pupil of {found.name} is past the retention period.")
+            return
+        if not confirm:
+            self.stdout.write(
+                f"{len(due)} pupil(s) of {found.name} are past the retention period. Nothing "
+                "has been erased: check the retention report, then run again with --confirm."
+            )
+            return
+        record = erase_pupils(
+            due,
+            school=found,
+            reason=f"Past the retention period (aged {RETENTION_AGE} or over)",
+            run_by=getpass.getuser(),
+        )
+        self.stdout.write(
+            f"Erased the records of {record.pupils_erased} pupil(s) of {found.name}; "
+            "the erasure is recorded."
+        )

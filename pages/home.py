@@ -1,0 +1,69 @@
+"""Home pages for each role."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from census.days import next_census_day
+from census.models import StandingPeriod
+from census.officer import officer_census_days, officer_table
+from pages.overview import school_picture
+from pupils.grid import descriptors
+from pupils.models import ParentInvitation, Pupil
+from sen_register.core import access
+
+
+@login_required
+def home(request):
+    """Parents see their children; staff with one school go straight to it."""
+    schools = access.schools_of(request.user)
+    children = list(
+        Pupil.objects.filter(parent_links__parent=request.user).select_related(
+            "school", "class_group"
+        )
+    )
+    waiting = []
+    if access.may_become_parent(request.user):
+        waiting = list(
+            ParentInvitation.objects.pending()
+            .addressed_to(request.user)
+            .select_related("pupil__school")
+        )
+    if len(schools) == 1 and not children:
+        return redirect("school_home", urn=schools[0][0].urn)
+    return render(
+        request,
+        "core/home.html",
+        {"schools": schools, "children": children, "invitations": waiting},
+    )
+
+
+@login_required
+def school_home(request, urn):
+    school = access.get_school_for(request.user, urn, "view_school_home")
+    roles = access.roles_at(request.user, school)
+    today = timezone.localdate()
+    on_roll = Pupil.objects.at(school).on_roll(on=today)
+    context = {"school": school, "roles": roles, "today": today}
+    if access.can_at_school(request.user, "census", school):
+        upcoming = next_census_day(today)
+        context["next_census"] = upcoming
+        context["days_to_census"] = (upcoming.on - today).days
+    if roles & {access.SENCO, access.HEAD}:
+        context["picture"] = school_picture(school, today)
+    elif access.OFFICER in roles:
+        # The school's row of the officer's table, hidden cells and all: the same figures
+        # as there, so nothing here can be subtracted from them.
+        day = officer_census_days(today)[0]
+        officer_schools = access.holdings(request.user).schools_with(access.OFFICER)
+        rows, _total = officer_table(officer_schools, day.on)
+        context["overview"] = next(r for r in rows if r.figures.school_id == school.pk)
+        context["overview_day"] = day
+    if access.TEACHER in roles:
+        taught = request.user.taught_class_groups.filter(school=school)
+        taught_pupils = on_roll.filter(class_group__in=taught)
+        context["my_pupils"] = list(
+            StandingPeriod.objects.on(today).of(taught_pupils).with_pupils()
+        )
+        context["descriptors"] = descriptors()
+    return render(request, "core/school_home.html", context)

@@ -1,0 +1,98 @@
+"""What the SENCO's home shows: what needs doing, and the school's picture as charts. Counted
+in the database from the kept standings, so a fixed number of queries whatever the school's
+size."""
+
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from census.models import StandingPeriod
+from census.plan_checks import parent_contact
+from census.returns import ehc_plans_in_force
+from census.validation import CensusContext, validate
+from pupils.models import BroadArea, NCYear
+from sen_register.core.charts import stacked_bars
+from support_plans.models import SupportPlan
+
+REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
+PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
+CODE_SERIES = [
+    ("E: EHC plan", "fill-code-E"),
+    ("K: SEN support", "fill-code-K"),
+    ("N: no SEN provision", "fill-code-N"),
+]
+LEVEL_SERIES = [(f"Level {n}", f"fill-level-{n}") for n in range(1, 6)]
+
+
+def annual_review_due(plan):
+    """Code of Practice 6.56: at least every 12 months from the last review (or the issue)."""
+    return (plan.last_annual_review_on or plan.issued_on) + timedelta(days=365)
+
+
+def ehc_reviews_due(standings, today, until):
+    """(due date, pupil) of each EHC plan in force today whose annual review falls due by
+    `until`, soonest first. One query."""
+    in_force = ehc_plans_in_force(standings.filter(code="E").values("pupil_id"), today)
+    due = [(annual_review_due(plan), plan.pupil) for plan in in_force.values()]
+    return sorted((item for item in due if item[0] <= until), key=lambda item: item[0])
+
+
+def school_picture(school, today):
+    standings = StandingPeriod.objects.on(today).at(school).on_roll()
+    areas = list(BroadArea.objects.all())
+    by_area_level = {
+        f"{area.slug}_{n}": Count("pk", filter=Q(**{f"area_levels__{area.slug}": n}))
+        for area in areas
+        for n in range(1, 6)
+    }
+    counts = standings.aggregate(
+        pupils=Count("pk"),
+        **{code: Count("pk", filter=Q(code=code)) for code in ("E", "K", "N")},
+        level_two_unclear=Count("pk", filter=Q(level_two_unclear=True)),
+        k_without_need=Count("pk", filter=Q(code="K", sen_type_1="", sen_type_2="")),
+        departures=Count("pk", filter=Q(departs_from_grid=True)),
+        k_without_plan=Count("pk", filter=Q(k_without_plan=True)),
+        **by_area_level,
+    )
+    at_k = list(standings.filter(code="K").select_related("pupil"))
+    register_checks = Counter(
+        f.rule for f in validate(CensusContext(school, today, at_k), [parent_contact])
+    )
+    plan_reviews = list(
+        SupportPlan.objects.due_for_review(on=today + PLAN_REVIEW_WARNING)
+        .filter(pupil__school=school)
+        .select_related("pupil")
+        .order_by("next_review_on")
+    )
+    by_year = defaultdict(Counter)
+    for year, code, n in (
+        standings.values_list("pupil__nc_year", "code").annotate(n=Count("pk")).order_by()
+    ):
+        by_year[year][code] = n
+    year_labels = dict(NCYear.choices)
+    return {
+        "on_roll": counts["pupils"],
+        "codes": [(code, counts[code]) for code in ("E", "K", "N")],
+        "todo": {
+            "level_two_unclear": counts["level_two_unclear"],
+            "k_without_need": counts["k_without_need"],
+            "departures": counts["departures"],
+            "reviews_due": ehc_reviews_due(standings, today, today + REVIEW_WARNING),
+            "plan_reviews": plan_reviews,
+            "k_without_plan": counts["k_without_plan"],
+            "parents_not_notified": register_checks["COP-6.48"],
+            "few_parent_meetings": register_checks["COP-6.65"],
+        },
+        "area_chart": stacked_bars(
+            [(area.name, [counts[f"{area.slug}_{n}"] for n in range(1, 6)]) for area in areas],
+            LEVEL_SERIES,
+        ),
+        "year_chart": stacked_bars(
+            [
+                (year_labels[year], [by_year[year][code] for code in ("E", "K", "N")])
+                for year in sorted(by_year, key=lambda y: list(year_labels).index(y))
+            ],
+            CODE_SERIES,
+        ),
+    }

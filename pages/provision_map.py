@@ -1,0 +1,83 @@
+"""The school's provision map: every provision on an active plan with its pupils, staff hours
+and cost, and each pupil's annual cost against the top-up threshold. Fixed queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.db.models import F
+
+from census.models import StandingPeriod
+from pupils.models import BroadArea, NCYear, Pupil
+from support_plans.costs import above_threshold, threshold
+from support_plans.models import PlanState, Provision
+
+
+class ProvisionMapFilter(forms.Form):
+    area = forms.ChoiceField(label="Area of need (level 2 or above)", required=False)
+    nc_year = forms.ChoiceField(
+        label="Year", required=False, choices=[("", "Any year")] + NCYear.choices
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "Any area")] + [
+            (a.slug, a.name) for a in BroadArea.objects.all()
+        ]
+
+
+@dataclass
+class Intervention:
+    what: str
+    delivered_by: str
+    pupils: list = field(default_factory=list)
+    staff_hours: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+
+
+def provision_map(school, today, params):
+    form = ProvisionMapFilter(params or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    with_plans = Pupil.objects.at(school).filter(support_plans__state=PlanState.ACTIVE)
+    entries = {e.pupil_id: e for e in StandingPeriod.objects.on(today).of(with_plans).with_pupils()}
+    provisions = (
+        Provision.objects.filter(plan__state=PlanState.ACTIVE, plan__pupil__school=school)
+        .annotate(pupil_id=F("plan__pupil_id"))  # no query per provision for its plan
+        .order_by("what", "delivered_by", "id")
+    )
+    interventions, per_pupil = {}, defaultdict(Decimal)
+    for provision in provisions:
+        entry = entries.get(provision.pupil_id)
+        if entry is None:
+            continue
+        if chosen.get("area") and entry.area_levels.get(chosen["area"], 0) < 2:
+            continue
+        if chosen.get("nc_year") and entry.pupil.nc_year != chosen["nc_year"]:
+            continue
+        key = (provision.what, provision.delivered_by)
+        item = interventions.setdefault(key, Intervention(*key))
+        item.pupils.append(entry.pupil)
+        # The group's staff time counts once however many pupils share it.
+        item.staff_hours += Decimal(provision.hours_a_year) / provision.group_size
+        item.cost += provision.cost_a_year_per_pupil
+        per_pupil[entry.pupil.pk] += provision.cost_a_year_per_pupil
+    pupils = sorted(
+        ((entries[pk].pupil, cost, above_threshold(cost)) for pk, cost in per_pupil.items()),
+        key=lambda row: -row[1],
+    )
+    total_cost = sum(per_pupil.values(), Decimal(0))
+    return {
+        "form": form,
+        "interventions": list(interventions.values()),
+        "pupil_costs": pupils,
+        "threshold": threshold(),
+        "totals": {
+            "interventions": len(interventions),
+            "pupils": len(per_pupil),
+            "staff_hours": sum((i.staff_hours for i in interventions.values()), Decimal(0)),
+            "cost": total_cost,
+            "cost_per_pupil": (total_cost / len(per_pupil)) if per_pupil else Decimal(0),
+            "above_threshold": sum(1 for _, _, over in pupils if over),
+        },
+    }

@@ -1,0 +1,235 @@
+"""Pages that put a pupil's records, plans and census standing together: the register, the
+pupil's record and history, the SENCO's need types (checked against today's code), a new
+plan (its needs summary from today's code), a teacher's pupils, the provision map and the
+evidence pack."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from census.models import StandingPeriod
+from pupils import services as record_services
+from pupils.access import get_pupil_for
+from pupils.forms import NeedsForm
+from pupils.grid import current_by_strand, descriptors
+from pupils.models import Pupil, SENNeed, Strand
+from sen_register.core import access
+from sen_register.core.audit import log_access, log_school_view
+from sen_register.core.downloads import download
+from support_plans import services as plan_services
+from support_plans.forms import NewPlanForm
+from support_plans.models import SupportPlan
+
+from .evidence_pack import evidence_pack_pdf
+from .history import pupil_history as pupil_changes
+from .provision_map import provision_map
+from .register import Register, csv_lines
+from .register_filters import RegisterFilter
+from .timeline import load_sen_records, timeline
+
+
+def _register(request, school):
+    """The register's filter form and the pupils it selects, sorted."""
+    pupils = Pupil.objects.at(school).visible_to(request.user)
+    # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
+    filterset = RegisterFilter(request.GET, queryset=pupils, school=school)
+    register = Register(
+        filterset.qs, timezone.localdate(), filterset.derived(), filterset.sort_key()
+    )
+    return filterset, register
+
+
+@login_required
+def register(request, urn):
+    school = access.get_school_for(request.user, urn, "view_register")
+    filterset, register = _register(request, school)
+    page, summary = register.page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "pupils/register.html",
+        {
+            "school": school,
+            "filter": filterset,
+            "page": page,
+            "summary": summary,
+            "descriptors": descriptors(),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def register_csv(request, urn):
+    """Exactly the filtered list the register page shows, every page of it."""
+    school = access.get_school_for(request.user, urn, "view_register")
+    _, register = _register(request, school)
+    return download(
+        request,
+        csv_lines(register),
+        filename=f"register-{school.urn}-{timezone.localdate()}.csv",
+        content_type="text/csv; charset=utf-8",
+        what="register CSV",
+        school=school,
+    )
+
+
+@login_required
+def pupil_record(request, pk):
+    pupil = get_pupil_for(request.user, pk, "view_record")
+    log_access(request, pupil, "record")
+    today = timezone.localdate()
+    held = load_sen_records(pupil)
+    meanings = descriptors()
+    census = held.standing_on(today)
+    current = current_by_strand(held.assessments, today)
+    return render(
+        request,
+        "pupils/pupil_record.html",
+        {
+            "pupil": pupil,
+            "today": today,
+            "census": census,
+            "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
+            "descriptors": meanings,
+            "criteria": held.criteria,
+            "decisions": held.decisions,
+            "current_needs": [n for n in held.needs if n.ended_on is None],
+            "ehc_plans": held.ehc_plans,
+            "timeline": timeline(held, descriptors=meanings, until=today),
+            "can_edit": access.can(request.user, "edit_sen_record", pupil),
+            "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
+            "can_read_access_log": access.can(request.user, "read_access_log", pupil),
+            "plans": list(pupil.support_plans.all()),
+            "specialists": list(pupil.specialists.all()),
+            "parent_contacts": list(pupil.parent_contacts.all()),
+        },
+    )
+
+
+@login_required
+def needs_edit(request, pk):
+    pupil = get_pupil_for(request.user, pk, "edit_sen_record")
+    today = timezone.localdate()
+    held = {n.rank: n.need_type for n in SENNeed.objects.filter(pupil=pupil, ended_on__isnull=True)}
+    census = StandingPeriod.objects.on(today).get(pupil=pupil)
+    form = NeedsForm(
+        request.POST or None,
+        pupil=pupil,
+        current_code=census.code or "N",
+        initial={"need_type_1": held.get(1, ""), "need_type_2": held.get(2, "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = record_services.needs_set(
+            pupil=pupil,
+            need_types={1: form.cleaned_data["need_type_1"], 2: form.cleaned_data["need_type_2"]},
+            on=form.cleaned_data["recorded_on"],
+            user=request.user,
+        )
+        message = "Need types updated." if changed else "Need types unchanged."
+        messages.success(request, message)
+        return redirect("pupil_record", pk=pupil.pk)
+    return render(
+        request,
+        "pupils/record_form.html",
+        {
+            "pupil": pupil,
+            "form": form,
+            "title": "Set DfE need types",
+            "intro": "At most two, ranked. A changed need ends on the date given and stays in "
+            "the history.",
+        },
+    )
+
+
+@login_required
+def pupil_history(request, pk):
+    """Every change to the pupil's SEN records: who, when, what changed."""
+    pupil = get_pupil_for(request.user, pk, "view_record")
+    log_access(request, pupil, "history")
+    return render(request, "pupils/history.html", {"pupil": pupil, "changes": pupil_changes(pupil)})
+
+
+def needs_summary_from_grid(pupil, on):
+    standing = StandingPeriod.objects.on(on).get(pupil=pupil)
+    return f"Census code {standing.code}: {standing.basis}." if standing.on_roll else ""
+
+
+@login_required
+def plan_new(request, pk):
+    pupil = get_pupil_for(request.user, pk, "edit_sen_record")
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = plan_services.plan_create(
+            pupil=pupil,
+            kind=form.cleaned_data["kind"],
+            needs_summary=needs_summary_from_grid(pupil, timezone.localdate()),
+            user=request.user,
+        )
+        copied = (
+            " It starts from the previous plan's outcomes and provision." if plan.previous else ""
+        )
+        messages.success(request, f"Draft plan started.{copied}")
+        return redirect("plan", pk=plan.pk)
+    return render(
+        request,
+        "pupils/record_form.html",
+        {"pupil": pupil, "form": form, "title": "Start a new support plan"},
+    )
+
+
+@login_required
+def my_pupils(request, urn):
+    """A teacher's pupils: needs, levels with their meaning, outcomes and strategies."""
+    school = access.get_school_for(request.user, urn, "my_pupils")
+    today = timezone.localdate()
+    taught = request.user.taught_class_groups.filter(school=school)
+    pupils = (
+        Pupil.objects.at(school)
+        .on_roll(on=today)
+        .filter(class_group__in=taught)
+        .select_related("class_group")
+    )
+    entries = StandingPeriod.objects.on(today).of(pupils).with_pupils()
+    plans = {
+        plan.pupil_id: plan
+        for plan in SupportPlan.objects.active()
+        .filter(pupil__in=pupils)
+        .prefetch_related("outcomes")
+    }
+    return render(
+        request,
+        "support_plans/my_pupils.html",
+        {
+            "school": school,
+            "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
+            "descriptors": descriptors(),
+        },
+    )
+
+
+@login_required
+def provision_map_page(request, urn):
+    school = access.get_school_for(request.user, urn, "provision_map")
+    log_school_view(request, school, "provision map")
+    return render(
+        request,
+        "support_plans/provision_map.html",
+        {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
+    )
+
+
+@login_required
+def evidence_pack(request, pk):
+    pupil = get_pupil_for(request.user, pk, "evidence_pack")
+    return download(
+        request,
+        evidence_pack_pdf(pupil),
+        filename=f"evidence-pack-{pupil.upn}-{timezone.localdate()}.pdf",
+        content_type="application/pdf",
+        what="evidence pack PDF",
+        school=pupil.school,
+        pupil=pupil,
+    )

@@ -1,0 +1,26 @@
+"""Fetching a pupil or a parent invitation for a user, by the rules of the one access policy
+(sen_register.core.access), which this module applies and does not restate."""
+
+from sen_register.core import access
+
+from .models import ParentInvitation, Pupil
+
+
+def get_pupil_for(user, pk, action):
+    """The pupil `pk` if `user` may take `action` on them; 404 if they cannot see the pupil,
+    403 if they can see them but not take the action."""
+    pupil = Pupil.objects.select_related("school", "class_group").filter(pk=pk).first()
+    return access.check_pupil(user, pupil, action)
+
+
+def get_invitation_for(user, pk):
+    """The pending invitation `pk` if it was sent to `user`'s address (404 otherwise); 403 if
+    `user` holds a staff or officer account."""
+    invitation = (
+        ParentInvitation.objects.pending()
+        .addressed_to(user)
+        .select_related("pupil__school")
+        .filter(pk=pk)
+        .first()
+    )
+    return access.check_invitation(user, invitation)

@@ -1,0 +1,202 @@
+"""The one access policy (docs/who-sees-what.md). Views and querysets ask it; none
+re-implements it. The helpers that fetch a pupil, a plan or an invitation for a user live
+beside their models (pupils.access, support_plans.access) and apply the rules here, so this
+module, at the bottom of the layers, imports no app above it.
+
+A user stands in some *capacities* towards a pupil: SENCO or head of the pupil's school,
+teacher of the pupil's class, parent of the pupil. An officer has none: officers see figures,
+never a pupil by name. Each action lists the capacities that may take it.
+
+Outside their rights a user gets 404 for a pupil or school they cannot see (nothing leaks
+that it exists) and 403 for an action they cannot take on one they can see.
+
+What a user holds is read once per request and kept on the user object, so a page asks the
+database the same number of times however many pupils it shows.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, Role, School
+
+SENCO, TEACHER, HEAD, OFFICER = Role.SENCO, Role.TEACHER, Role.HEAD, Role.OFFICER
+PARENT = "parent"
+
+# What each capacity may do with one pupil.
+PUPIL_ACTIONS = {
+    "view_record": {SENCO, HEAD, TEACHER},  # the staff record: grid, needs, decisions
+    "edit_sen_record": {SENCO},  # grid, needs, plans, reviews, decisions
+    "add_review_note": {SENCO, TEACHER},
+    "see_drafts_and_staff_notes": {SENCO, TEACHER, HEAD},
+    "download_plan_pdf": {SENCO, TEACHER, HEAD, PARENT},
+    "send_views_before_review": {PARENT},
+    "parent_pages": {PARENT},  # the child's plans in plain language, for their own parents
+    "evidence_pack": {SENCO, HEAD},
+    "read_access_log": {SENCO, HEAD},
+}
+
+# What each role may do at a school.
+SCHOOL_ACTIONS = {
+    "view_school_home": {SENCO, TEACHER, HEAD, OFFICER},
+    "view_register": {SENCO, TEACHER, HEAD},  # a teacher's register holds only their pupils
+    "census": {SENCO, HEAD},
+    "aggregates": {SENCO, HEAD, OFFICER},
+    "provision_map": {SENCO, HEAD},
+    "import_register": {SENCO},
+    "my_pupils": {TEACHER},
+}
+
+
+class _Holdings:
+    """Everything about a user that the policy needs, each part read at most once."""
+
+    def __init__(self, user):
+        self.user = user if user.is_authenticated and user.is_active else None
+        self.roles_by_school = {}
+        self._taught_class_ids = None
+        self._child_ids = None
+        if self.user:
+            for school_id, role in Membership.objects.filter(user=user).values_list(
+                "school_id", "role"
+            ):
+                self.roles_by_school.setdefault(school_id, set()).add(role)
+
+    def schools_with(self, *roles):
+        return sorted(
+            school_id
+            for school_id, held in self.roles_by_school.items()
+            if held.intersection(roles)
+        )
+
+    def taught_classes(self):
+        # Read only when asked: most pages for SENCOs and heads never need it.
+        if self._taught_class_ids is None:
+            teaching_schools = self.schools_with(TEACHER)
+            self._taught_class_ids = (
+                set(
+                    self.user.taught_class_groups.filter(
+                        school_id__in=teaching_schools
+                    ).values_list("id", flat=True)
+                )
+                if teaching_schools
+                else set()
+            )
+        return self._taught_class_ids
+
+    def children(self):
+        if self._child_ids is None:
+            self._child_ids = (
+                set(self.user.parent_links.values_list("pupil_id", flat=True))
+                if self.user
+                else set()
+            )
+        return self._child_ids
+
+
+def holdings(user):
+    cached = getattr(user, "_sen_holdings", None)
+    if cached is None:
+        cached = _Holdings(user)
+        if user.is_authenticated:
+            user._sen_holdings = cached
+    return cached
+
+
+def roles_at(user, school):
+    return frozenset(holdings(user).roles_by_school.get(school.pk, ()))
+
+
+def capacities(user, pupil):
+    """The capacities in which `user` stands towards `pupil` (empty: cannot see them)."""
+    held = holdings(user)
+    roles = held.roles_by_school.get(pupil.school_id, set())
+    found = set(roles & {SENCO, HEAD})
+    if TEACHER in roles and pupil.class_group_id in held.taught_classes():
+        found.add(TEACHER)
+    if pupil.pk in held.children():
+        found.add(PARENT)
+    return found
+
+
+def can_see_pupil(user, pupil):
+    return bool(capacities(user, pupil))
+
+
+def can(user, action, pupil):
+    return bool(capacities(user, pupil) & PUPIL_ACTIONS[action])
+
+
+def can_at_school(user, action, school):
+    return bool(roles_at(user, school) & SCHOOL_ACTIONS[action])
+
+
+def pupil_filter(user):
+    """A filter for the pupils `user` may see; used by Pupil.objects.visible_to(user)."""
+    held = holdings(user)
+    if held.user is None:
+        return Q(pk__in=[])
+    condition = Q(school_id__in=held.schools_with(SENCO, HEAD))
+    teaching_schools = held.schools_with(TEACHER)
+    if teaching_schools:
+        taught = user.taught_class_groups.filter(school_id__in=teaching_schools)
+        condition |= Q(class_group_id__in=taught.values("id"))
+    condition |= Q(pk__in=user.parent_links.values("pupil_id"))
+    return condition
+
+
+def check_pupil(user, pupil, action):
+    """`pupil` if `user` may take `action` on them: 404 if they cannot see the pupil (or it
+    does not exist), 403 if they can see them but not take the action."""
+    if pupil is None or not can_see_pupil(user, pupil):
+        raise Http404("No such pupil.")
+    if not can(user, action, pupil):
+        raise PermissionDenied("You cannot do that for this pupil.")
+    return pupil
+
+
+def check_plan(user, plan, action, *, draft):
+    """`plan` if `user` may take `action` on its pupil. A parent never reaches a draft: it is
+    404 to them, as if it did not exist."""
+    if plan is None:
+        raise Http404("No such plan.")
+    held = capacities(user, plan.pupil)
+    if not held or (held == {PARENT} and draft):
+        raise Http404("No such plan.")
+    if not held & PUPIL_ACTIONS[action]:
+        raise PermissionDenied("You cannot do that with this plan.")
+    return plan
+
+
+def get_school_for(user, urn, action):
+    """The school `urn` if `user` may take `action` there; 404 if they hold no role there,
+    403 if they do but not one that allows the action."""
+    school = School.objects.filter(urn=urn).first()
+    if school is None or not roles_at(user, school):
+        raise Http404("No such school.")
+    if not can_at_school(user, action, school):
+        raise PermissionDenied("Your role at this school does not include that.")
+    return school
+
+
+def may_become_parent(user):
+    """Staff and officer accounts are never linked to a child as parent: a parent with a job
+    at a school is invited at a separate, personal address."""
+    return not (user.is_staff or user.is_superuser or holdings(user).roles_by_school)
+
+
+def check_invitation(user, invitation):
+    """`invitation` (already narrowed to pending ones sent to `user`'s address; 404 if none)
+    unless `user` holds a staff or officer account, which cannot become a parent's (403)."""
+    if invitation is None:
+        raise Http404("No such invitation.")
+    if not may_become_parent(user):
+        raise PermissionDenied("A staff or officer account cannot be linked to a child.")
+    return invitation
+
+
+def schools_of(user):
+    """The schools where `user` holds any role, with the roles held."""
+    held = holdings(user)
+    schools = School.objects.filter(pk__in=list(held.roles_by_school)).order_by("name")
+    return [(school, sorted(held.roles_by_school[school.pk])) for school in schools]
