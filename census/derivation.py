@@ -11,6 +11,9 @@ the same inputs always give the same answer and past census days can be recomput
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
+
+from pupils import dating
 
 # The guidance's order, used whenever criteria are named together.
 CRITERIA_ORDER = ["medical", "multiple_areas", "gap_not_narrowing", "long_term", "transition"]
@@ -45,20 +48,14 @@ class Assessment:
     order: int  # later-recorded wins between two assessments of one strand on one day
 
 
-def in_force(starts_on, ends_on, on):
-    """A record that starts on a day and may end on another holds from its start up to, not
-    including, its end: an end takes effect on its own date."""
-    return starts_on <= on and (ends_on is None or ends_on > on)
-
-
 @dataclass(frozen=True)
 class Criterion:
     slug: str
     recorded_on: date
     withdrawn_on: date | None = None
 
-    def holds_on(self, on):
-        return in_force(self.recorded_on, self.withdrawn_on, on)
+    def in_force_on(self, on):
+        return dating.in_force(self.recorded_on, self.withdrawn_on, on)
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,8 @@ class Decision:
     order: int
     withdrawn_on: date | None = None
 
-    def holds_on(self, on):
-        return in_force(self.decided_on, self.withdrawn_on, on)
+    def in_force_on(self, on):
+        return dating.in_force(self.decided_on, self.withdrawn_on, on)
 
 
 @dataclass(frozen=True)
@@ -79,9 +76,8 @@ class Plan:
     ceased_on: date | None = None
     last_annual_review_on: date | None = None
 
-    def active_on(self, on):
-        # Not ceased *before* the day: a plan ceasing on census day still counts.
-        return self.issued_on <= on and (self.ceased_on is None or self.ceased_on >= on)
+    def in_force_on(self, on):
+        return dating.ehc_plan_in_force(self.issued_on, self.ceased_on, on)
 
 
 @dataclass(frozen=True)
@@ -92,8 +88,8 @@ class Need:
     order: int
     ended_on: date | None = None
 
-    def holds_on(self, on):
-        return in_force(self.recorded_on, self.ended_on, on)
+    def in_force_on(self, on):
+        return dating.in_force(self.recorded_on, self.ended_on, on)
 
 
 @dataclass(frozen=True)
@@ -103,8 +99,8 @@ class SupportPlanSpan:
     starts_on: date
     ended_on: date | None = None
 
-    def holds_on(self, on):
-        return in_force(self.starts_on, self.ended_on, on)
+    def in_force_on(self, on):
+        return dating.in_force(self.starts_on, self.ended_on, on)
 
 
 @dataclass
@@ -119,10 +115,7 @@ class PupilRecords:
     support_plans: list = field(default_factory=list)
 
     def on_roll(self, on):
-        """Joined on or before the day and not left before it: both edge days count."""
-        return (self.joined_on is None or self.joined_on <= on) and (
-            self.left_on is None or self.left_on >= on
-        )
+        return dating.on_roll(self.joined_on, self.left_on, on)
 
 
 # --- What holds on a day -----------------------------------------------------------------
@@ -144,24 +137,15 @@ class Facts:
 
 
 def latest_assessment(held, assessment):
-    """Of an assessment held for a strand and another of it, the current one: the later
-    dated, and between two of one day the later recorded."""
-    if held is None or (assessment.assessed_on, assessment.order) > (
-        held.assessed_on,
-        held.order,
-    ):
-        return assessment
-    return held
+    """Of an assessment held for a strand and another of it, the current one."""
+    return dating.current_of(held, assessment, recorded=attrgetter("order"))
 
 
 def current_levels(assessments, on):
-    """Strand slug -> the latest assessment of it dated on or before `on`."""
-    latest = {}
-    for assessment in assessments:
-        if assessment.assessed_on <= on:
-            slug = assessment.strand.slug
-            latest[slug] = latest_assessment(latest.get(slug), assessment)
-    return latest
+    """Strand slug -> the current assessment of it on `on`."""
+    return dating.current_by_strand(
+        assessments, on, strand=lambda a: a.strand.slug, recorded=attrgetter("order")
+    )
 
 
 def decision_in_force(decisions):
@@ -188,11 +172,11 @@ def facts_on(records, on):
     return Facts(
         on_roll=records.on_roll(on),
         current=current_levels(records.assessments, on),
-        criteria=frozenset(c.slug for c in records.criteria if c.holds_on(on)),
-        decision=decision_in_force([d for d in records.decisions if d.holds_on(on)]),
-        plan=plan_in_force([p for p in records.plans if p.active_on(on)]),
-        need_types=need_types([n for n in records.needs if n.holds_on(on)]),
-        support_plan=any(s.holds_on(on) for s in records.support_plans),
+        criteria=frozenset(c.slug for c in records.criteria if c.in_force_on(on)),
+        decision=decision_in_force([d for d in records.decisions if d.in_force_on(on)]),
+        plan=plan_in_force([p for p in records.plans if p.in_force_on(on)]),
+        need_types=need_types([n for n in records.needs if n.in_force_on(on)]),
+        support_plan=any(s.in_force_on(on) for s in records.support_plans),
     )
 
 

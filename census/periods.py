@@ -12,6 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pupils import dating
+
 from .derivation import (
     Facts,
     Standing,
@@ -34,8 +36,8 @@ class Period:
     valid_to: date  # the first day it no longer holds
     standing: Standing
 
-    def holds_on(self, on):
-        return self.valid_from <= on < self.valid_to
+    def in_force_on(self, on):
+        return dating.in_force(self.valid_from, self.valid_to, on)
 
 
 class _Holding:

@@ -81,7 +81,7 @@ def needs_on(pupils, on):
     """Pupil id -> the DfE need records held on `on`, by rank. One query."""
     needs = defaultdict(list)
     for need in (
-        SENNeed.objects.current_on(on)
+        SENNeed.objects.in_force_on(on)
         .filter(pupil__in=pupils)
         .order_by("rank", "recorded_on", "pk")
     ):
@@ -94,7 +94,7 @@ def ehc_plans_in_force(pupils, on):
     queryset of ids). One query; none for an empty list."""
     active = defaultdict(list)
     for plan in (
-        EHCPlan.objects.active_on(on)
+        EHCPlan.objects.in_force_on(on)
         .filter(pupil_id__in=pupils)
         .select_related("pupil")
         .order_by("pk")  # between two issued on one day, the first recorded gives E

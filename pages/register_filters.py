@@ -84,7 +84,7 @@ class RegisterFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_need_type(self, queryset, name, value):
-        holding = SENNeed.objects.current_on(self.today).filter(need_type=value)
+        holding = SENNeed.objects.in_force_on(self.today).filter(need_type=value)
         return queryset.filter(pk__in=holding.values("pupil_id"))
 
     def derived(self):

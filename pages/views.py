@@ -11,8 +11,9 @@ from django.utils import timezone
 from census.models import StandingPeriod
 from pupils import services as record_services
 from pupils.access import get_pupil_for
+from pupils.dating import current_by_strand
 from pupils.forms import NeedsForm
-from pupils.grid import current_by_strand, descriptors
+from pupils.grid import descriptors
 from pupils.models import Pupil, SENNeed, Strand
 from sen_register.core import access
 from sen_register.core.audit import log_access, log_school_view

@@ -132,7 +132,7 @@ class LevelTwoCriterionForm(PupilRecordForm):
         if criterion and on:
             holding = LevelTwoCriterion.objects.filter(pupil=self.pupil, criterion=criterion)
             if (
-                holding.holding_on(on).exists()
+                holding.in_force_on(on).exists()
                 or holding.filter(recorded_on__gt=on, withdrawn_on__isnull=True).exists()
             ):
                 raise forms.ValidationError(
@@ -240,7 +240,7 @@ class EHCPlanForm(PupilRecordForm):
 
     def clean_issued_on(self):
         issued = self.check_date("issued_on", "The issue date")
-        if issued and EHCPlan.objects.filter(pupil=self.pupil).active_on(issued).exists():
+        if issued and EHCPlan.objects.filter(pupil=self.pupil).in_force_on(issued).exists():
             raise forms.ValidationError(
                 "The pupil already has an EHC plan active on that date; record its ceasing first."
             )

@@ -20,17 +20,6 @@ def highest_levels(pupil_ids, on):
     return highest
 
 
-def current_by_strand(assessments, on):
-    """Strand id -> the model assessment current on `on` (latest dated, then latest recorded)."""
-    current = {}
-    for a in assessments:
-        if a.assessed_on <= on:
-            held = current.get(a.strand_id)
-            if held is None or (a.assessed_on, a.pk) > (held.assessed_on, held.pk):
-                current[a.strand_id] = a
-    return current
-
-
 def level_counts(pupils, on):
     """How many of `pupils` have each highest current level on `on`; key 0 is "not assessed"."""
     pupil_ids = list(pupils.values_list("id", flat=True))

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from sen_register.core.models import School
 
+from . import dating
 from .changes import Record, RecordQuerySet
 from .upn import validate_upn
 
@@ -54,19 +55,12 @@ class ClassGroup(models.Model):
         return self.name
 
 
-def on_roll_filter(on, prefix=""):
-    """Joined on or before `on` and not left before it: both edge days count as on roll."""
-    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": on})
-    )
-
-
 SEARCH_WORDS = 6
 
 
 class PupilQuerySet(RecordQuerySet):
     def on_roll(self, *, on):
-        return self.filter(on_roll_filter(on))
+        return self.filter(dating.on_roll_q(on))
 
     def visible_to(self, user):
         from sen_register.core import access
@@ -138,10 +132,8 @@ class Pupil(Record):
         surname = self.preferred_surname or self.legal_surname
         return f"{forename} {surname}"
 
-    def is_on_roll(self, on):
-        joined = self.joined_on is None or self.joined_on <= on
-        not_left = self.left_on is None or self.left_on >= on
-        return joined and not_left
+    def on_roll(self, on):
+        return dating.on_roll(self.joined_on, self.left_on, on)
 
 
 class Relationship(models.TextChoices):
@@ -248,8 +240,8 @@ class NeedAssessmentQuerySet(RecordQuerySet):
         return self.filter(assessed_on__lte=on)
 
     def current_on(self, on):
-        """The current level of each strand of each pupil on `on`: the latest assessment of
-        that strand dated on or before it (the later-recorded wins between two of one day)."""
+        """The current assessment of each strand of each pupil on `on`: the rule of
+        `dating.current_by_strand`, as SQL (a test holds the two to one answer)."""
         latest = (
             NeedAssessment.objects.filter(
                 pupil=OuterRef("pupil"), strand=OuterRef("strand"), assessed_on__lte=on
@@ -302,15 +294,9 @@ class LevelTwoCriterionKind(models.TextChoices):
     TRANSITION = "transition", "Intensive support needed at a point of transition"
 
 
-def in_force_filter(on, start, end):
-    """Started on or before `on` and not ended on or before it (an end takes effect on its
-    own date)."""
-    return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on}))
-
-
 class LevelTwoCriterionQuerySet(RecordQuerySet):
-    def holding_on(self, on):
-        return self.filter(in_force_filter(on, "recorded_on", "withdrawn_on"))
+    def in_force_on(self, on):
+        return self.filter(dating.in_force_q(on, "recorded_on", "withdrawn_on"))
 
 
 class LevelTwoCriterion(Record):
@@ -356,7 +342,7 @@ class CensusCode(models.TextChoices):
 
 class SencoDecisionQuerySet(RecordQuerySet):
     def in_force_on(self, on):
-        return self.filter(in_force_filter(on, "decided_on", "withdrawn_on"))
+        return self.filter(dating.in_force_q(on, "decided_on", "withdrawn_on"))
 
 
 class SencoDecision(Record):
@@ -417,8 +403,8 @@ class NeedType(models.TextChoices):
 
 
 class SENNeedQuerySet(RecordQuerySet):
-    def current_on(self, on):
-        return self.filter(in_force_filter(on, "recorded_on", "ended_on"))
+    def in_force_on(self, on):
+        return self.filter(dating.in_force_q(on, "recorded_on", "ended_on"))
 
 
 class SENNeed(Record):
@@ -446,12 +432,8 @@ class SENNeed(Record):
 
 
 class EHCPlanQuerySet(RecordQuerySet):
-    def active_on(self, on):
-        # Issued on or before the day and not ceased before it: a plan ceasing on census
-        # day still counts on that day.
-        return self.filter(
-            Q(issued_on__lte=on) & (Q(ceased_on__isnull=True) | Q(ceased_on__gte=on))
-        )
+    def in_force_on(self, on):
+        return self.filter(dating.ehc_plan_in_force_q(on))
 
 
 class EHCPlan(Record):

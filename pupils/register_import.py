@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from sen_register.core.bulk_history import bulk_create_with_history_copied
 
 from .changes import batched
+from .dating import in_force
 from .import_runs import one_import_at_a_time
 from .models import (
     ClassGroup,
@@ -283,8 +284,7 @@ class RegisterImport:
             pupil = pupils[row.upn]
             for slug in row.criteria:
                 holding = any(
-                    c.recorded_on <= row.assessed_on
-                    and (c.withdrawn_on is None or c.withdrawn_on > row.assessed_on)
+                    in_force(c.recorded_on, c.withdrawn_on, row.assessed_on)
                     for c in held[(pupil.pk, slug)]
                 )
                 if not holding:
@@ -313,10 +313,7 @@ class RegisterImport:
             pupil = pupils[row.upn]
             # Held in the order made; those of this file come after, being recorded last.
             current = [
-                d
-                for d in held[pupil.pk]
-                if d.decided_on <= row.assessed_on
-                and (d.withdrawn_on is None or d.withdrawn_on > row.assessed_on)
+                d for d in held[pupil.pk] if in_force(d.decided_on, d.withdrawn_on, row.assessed_on)
             ]
             if current and (current[-1].code, current[-1].reason) == row.decision:
                 continue

@@ -12,6 +12,7 @@ from sen_register.core import access
 from sen_register.core.concurrency import StaleEdit
 
 from . import invitations, services
+from .dating import current_by_strand
 from .forms import (
     CeaseEHCPlanForm,
     EHCPlanForm,
@@ -22,7 +23,7 @@ from .forms import (
     SencoDecisionForm,
     WithdrawForm,
 )
-from .grid import current_by_strand, descriptors
+from .grid import descriptors
 from .register_file import RegisterFileError
 from .register_import import RegisterImport
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from pupils import dating
 from pupils.changes import Record, RecordQuerySet
 from pupils.models import Pupil
 
@@ -44,7 +45,7 @@ class SupportPlanQuerySet(RecordQuerySet):
         """Plans that were running on a day (recomputable: started on or before it and not
         ended by then). Drafts never count."""
         return self.exclude(state=PlanState.DRAFT).filter(
-            Q(starts_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+            dating.in_force_q(on, "starts_on", "ended_on")
         )
 
     def seen_by_parents(self):

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from pupils.access import get_pupil_for
-from pupils.grid import current_by_strand, descriptors
+from pupils.dating import current_by_strand
+from pupils.grid import descriptors
 from sen_register.core.audit import log_access
 from support_plans.access import get_plan_for
 

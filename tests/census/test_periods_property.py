@@ -111,7 +111,7 @@ def test_each_period_holds_what_the_rules_give_on_each_of_its_days(records):
         assert before.valid_to == after.valid_from  # no gaps, no overlaps
         assert before.standing != after.standing  # a new period only when something changed
     for day in every_day():
-        [holding] = [p for p in found if p.holds_on(day)]
+        [holding] = [p for p in found if p.in_force_on(day)]
         assert holding.standing == standing_on(records, day), day
         derived = derive(records, day)
         assert holding.standing.code == (derived.code if derived else "")

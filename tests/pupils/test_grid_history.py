@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from pupils.grid import current_by_strand, highest_levels
+from pupils.dating import current_by_strand
+from pupils.grid import highest_levels
 from pupils.models import NeedAssessment, Strand
 from tests.factories import NeedAssessmentFactory, PupilFactory
 from tests.register_files import STRANDS as SHEFFIELD_STRANDS

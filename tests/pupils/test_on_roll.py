@@ -29,4 +29,4 @@ DAY_AFTER = CENSUS_DAY + datetime.timedelta(days=1)
 def test_on_roll_at_the_edges(db, joined_on, left_on, on_roll):
     pupil = PupilFactory(joined_on=joined_on, left_on=left_on)
     assert (pupil in Pupil.objects.on_roll(on=CENSUS_DAY)) is on_roll
-    assert pupil.is_on_roll(CENSUS_DAY) is on_roll
+    assert pupil.on_roll(CENSUS_DAY) is on_roll
