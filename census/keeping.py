@@ -60,6 +60,15 @@ def among(ids):
     return list(ids)
 
 
+def _each(held, pupil_ids, queryset, *columns):
+    """(the pupil's PupilRecords, the row's values) for each row of `queryset` about them.
+    No ordering but the one asked for: the rules order records themselves."""
+    rows = queryset.filter(pupil_id__in=pupil_ids).values_list("pupil_id", *columns)
+    for pupil_id, *values in rows:
+        if pupil_id in held:
+            yield held[pupil_id][1], values
+
+
 def load_records(pupil_ids):
     """Pupil id -> (school id, PupilRecords) with every record they have, for pupils that
     exist. Seven queries whatever the number of pupils."""
@@ -72,11 +81,7 @@ def load_records(pupil_ids):
     }
 
     def each(queryset, *columns):
-        # No ordering but the one asked for: the rules order records themselves.
-        rows = queryset.filter(pupil_id__in=pupil_ids).values_list("pupil_id", *columns)
-        for pupil_id, *values in rows:
-            if pupil_id in held:
-                yield held[pupil_id][1], values
+        return _each(held, pupil_ids, queryset, *columns)
 
     strands = {}
     for records, (*strand, level, on, pk) in each(

@@ -94,33 +94,34 @@ NOTES = [
 
 def build_plans(builder, supported, tutors_by_class):
     """`supported`: (pupil, main strand slug, second strand slug or None, kind) for pupils at K
-    or E; `tutors_by_class`: class id -> tutor user."""
+    or E; `tutors_by_class`: class id -> tutor user. Each kind of record is built in turn, in
+    one order, so the same seed always gives the same school."""
+    plans, current = _plans(builder, supported)
+    outcomes, provisions = _outcomes_and_provision(builder, plans, current)
+    reviews = _reviews(builder.terms, plans, current)
+    outcomes_of, provisions_of = _by_plan(outcomes), _by_plan(provisions)
+    _review_findings(builder.rng, reviews, outcomes_of, provisions_of)
+    _teachers_notes(builder, current, outcomes_of, tutors_by_class)
+    _parent_contact_and_specialists(builder, supported)
+
+
+def _first_term(terms, pupil):
+    return next((t for t in terms if t >= (pupil.joined_on or t)), terms[-1])
+
+
+def _plans(builder, supported):
+    """A past plan for pupils who have been supported a while, and the plan in force."""
     rng, today, terms = builder.rng, builder.today, builder.terms
     plans, current = [], []
     for index, (pupil, main, second, kind) in enumerate(supported):
         if index % 30 == 7:
             continue  # a few at SEN support without a plan yet: the checks find them
-        first_term = next((t for t in terms if t >= (pupil.joined_on or t)), terms[-1])
+        first_term = _first_term(terms, pupil)
         start_now = terms[-2] if len(terms) >= 2 else terms[-1]
         plan_kind = PlanKind.EXTENDED if kind == "ehcp" else PlanKind.SEN_SUPPORT
         version = 1
         if first_term < start_now:
-            plans.append(
-                SupportPlan(
-                    pupil=pupil,
-                    version=1,
-                    kind=plan_kind,
-                    state=PlanState.SUPERSEDED,
-                    starts_on=first_term,
-                    ended_on=start_now,
-                    next_review_on=start_now,
-                    about_me="Enjoys art and helping younger pupils.",
-                    pupil_views="I like working in a small group.",
-                    strengths="Kind, creative, works hard when interested.",
-                    parent_views="Worried about reading at home.",
-                    strategies="Seat near the front; give instructions one step at a time.",
-                )
-            )
+            plans.append(_past_plan(pupil, plan_kind, first_term, start_now))
             version = 2
         plan = SupportPlan(
             pupil=pupil,
@@ -139,14 +140,36 @@ def build_plans(builder, supported, tutors_by_class):
         plans.append(plan)
         current.append((plan, pupil, main, second))
     SupportPlan.objects.bulk_create(plans, batch_size=500)
-
-    outcomes, provisions = [], []
     by_pupil = {pupil.pk: (main, second) for _, pupil, main, second in current}
     for plan in plans:
-        main, second = by_pupil[plan.pupil_id]
-        areas = [builder.strands[slug].name for slug in (main, second) if slug]
+        areas = [builder.strands[slug].name for slug in by_pupil[plan.pupil_id] if slug]
         plan.needs_summary = "Needs identified on the support grid in " + " and ".join(areas) + "."
     SupportPlan.objects.bulk_update(plans, ["needs_summary"], batch_size=500)
+    return plans, current
+
+
+def _past_plan(pupil, kind, starts_on, ended_on):
+    return SupportPlan(
+        pupil=pupil,
+        version=1,
+        kind=kind,
+        state=PlanState.SUPERSEDED,
+        starts_on=starts_on,
+        ended_on=ended_on,
+        next_review_on=ended_on,
+        about_me="Enjoys art and helping younger pupils.",
+        pupil_views="I like working in a small group.",
+        strengths="Kind, creative, works hard when interested.",
+        parent_views="Worried about reading at home.",
+        strategies="Seat near the front; give instructions one step at a time.",
+    )
+
+
+def _outcomes_and_provision(builder, plans, current):
+    """An outcome for each strand of need, and one or two costed provisions, on every plan."""
+    rng, today = builder.rng, builder.today
+    by_pupil = {pupil.pk: (main, second) for _, pupil, main, second in current}
+    outcomes, provisions = [], []
     for plan in plans:
         main, second = by_pupil[plan.pupil_id]
         for position, slug in enumerate([s for s in (main, second) if s]):
@@ -166,26 +189,31 @@ def build_plans(builder, supported, tutors_by_class):
             chosen.append(IN_CLASS_SUPPORT)  # takes the pupil over the top-up threshold
         if main == "hearing":
             chosen.append(RADIO_AID)
-        for what, who, group, sessions, minutes, rate, fixed in chosen:
-            provisions.append(
-                Provision(
-                    plan=plan,
-                    what=what,
-                    delivered_by=who,
-                    group_size=group,
-                    sessions_per_week=sessions,
-                    minutes_per_session=minutes,
-                    starts_on=plan.starts_on,
-                    ends_on=plan.ended_on,
-                    entry_measure="Baseline check",
-                    hourly_rate=rate,
-                    fixed_cost=fixed,
-                )
-            )
+        provisions += [_provision(plan, *chosen_one) for chosen_one in chosen]
     Outcome.objects.bulk_create(outcomes, batch_size=1000)
     Provision.objects.bulk_create(provisions, batch_size=1000)
+    return outcomes, provisions
 
-    past = [p for p in plans if p.state == PlanState.SUPERSEDED]
+
+def _provision(plan, what, who, group, sessions, minutes, rate, fixed):
+    return Provision(
+        plan=plan,
+        what=what,
+        delivered_by=who,
+        group_size=group,
+        sessions_per_week=sessions,
+        minutes_per_session=minutes,
+        starts_on=plan.starts_on,
+        ends_on=plan.ended_on,
+        entry_measure="Baseline check",
+        hourly_rate=rate,
+        fixed_cost=fixed,
+    )
+
+
+def _reviews(terms, plans, current):
+    """The review that ended each past plan, and this term's review of most running plans;
+    a few are left overdue for the checks."""
     reviews = [
         Review(
             plan=p,
@@ -198,9 +226,9 @@ def build_plans(builder, supported, tutors_by_class):
             decision="new_plan",
             shared_with_parents=True,
         )
-        for p in past
+        for p in plans
+        if p.state == PlanState.SUPERSEDED
     ]
-    # This term's review of most running plans; a few are left overdue for the checks.
     reviews += [
         Review(
             plan=plan,
@@ -218,12 +246,18 @@ def build_plans(builder, supported, tutors_by_class):
         if plan.starts_on < terms[-1] and index % 12 != 5
     ]
     Review.objects.bulk_create(reviews, batch_size=500)
-    outcomes_of = {}
-    for outcome in outcomes:
-        outcomes_of.setdefault(outcome.plan_id, []).append(outcome)
-    provisions_of = {}
-    for provision in provisions:
-        provisions_of.setdefault(provision.plan_id, []).append(provision)
+    return reviews
+
+
+def _by_plan(items):
+    found = {}
+    for item in items:
+        found.setdefault(item.plan_id, []).append(item)
+    return found
+
+
+def _review_findings(rng, reviews, outcomes_of, provisions_of):
+    """Each review's progress on every outcome and impact of every provision."""
     OutcomeProgress.objects.bulk_create(
         [
             OutcomeProgress(review=r, outcome=o, rating=rng.choice([0, 1, 1, 2]))
@@ -240,6 +274,10 @@ def build_plans(builder, supported, tutors_by_class):
         ],
         batch_size=1000,
     )
+
+
+def _teachers_notes(builder, current, outcomes_of, tutors_by_class):
+    rng, today = builder.rng, builder.today
     notes = []
     for plan, pupil, _, _ in current:
         tutor = tutors_by_class.get(pupil.class_group_id)
@@ -255,9 +293,23 @@ def build_plans(builder, supported, tutors_by_class):
                 )
     ReviewNote.objects.bulk_create(notes, batch_size=1000)
 
+
+# The service a pupil's main strand of need most often brings in.
+SERVICE_FOR_STRAND = {
+    "speech_language": Service.SPEECH_LANGUAGE,
+    "hearing": Service.HEARING,
+    "vision": Service.VISION,
+    "mental_health": Service.CAMHS,
+    "physical": Service.PHYSIOTHERAPY,
+    "social_communication": Service.AUTISM,
+}
+
+
+def _parent_contact_and_specialists(builder, supported):
+    rng, today = builder.rng, builder.today
     contacts, specialists = [], []
     for index, (pupil, main, _, _) in enumerate(supported):
-        first = next((t for t in terms if t >= (pupil.joined_on or t)), terms[-1])
+        first = _first_term(builder.terms, pupil)
         if index % 25 != 3:  # a few whose parents were never formally notified
             contacts.append(
                 ParentContact(
@@ -277,18 +329,10 @@ def build_plans(builder, supported, tutors_by_class):
                 )
             )
         if rng.random() < 0.35:
-            service = {
-                "speech_language": Service.SPEECH_LANGUAGE,
-                "hearing": Service.HEARING,
-                "vision": Service.VISION,
-                "mental_health": Service.CAMHS,
-                "physical": Service.PHYSIOTHERAPY,
-                "social_communication": Service.AUTISM,
-            }.get(main, Service.EDUCATIONAL_PSYCHOLOGY)
             specialists.append(
                 SpecialistInvolvement(
                     pupil=pupil,
-                    service=service,
+                    service=SERVICE_FOR_STRAND.get(main, Service.EDUCATIONAL_PSYCHOLOGY),
                     involved_on=first,
                     advice="Observation and advice on classroom strategies.",
                     shared_with_parents_on=first + timedelta(days=7),

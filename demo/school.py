@@ -29,15 +29,6 @@ from sen_register.core.models import Membership, Role, School, User
 
 from .plans import build_plans
 
-DEMO_URN = "999001"
-DEMO_PASSWORD = "sen-demo-password"
-DEMO_LOGINS = {
-    "senco": "senco@example.org",
-    "teacher": "teacher@example.org",
-    "head": "head@example.org",
-    "parent": "parent@example.org",
-    "officer": "officer@example.org",
-}
 SHEFFIELD_LA = 373
 
 FORENAMES = (
@@ -67,6 +58,12 @@ NEED_TYPE_OF_STRAND = {
     "medical": "OTH",
 }
 # How often each strand is the main need (cognition and SEMH most common, sensory rarest).
+DECISION_REASONS = {
+    "K": "Needs not yet captured by the grid; short-term SEN support agreed with parents while "
+    "the educational psychologist's advice is awaited.",
+    "N": "Needs fully met by adjustments in class since the autumn; kept under review rather "
+    "than on SEN support.",
+}
 STRAND_WEIGHTS = {
     "speech_language": 14,
     "social_communication": 14,
@@ -271,8 +268,50 @@ class DemoSchoolBuilder:
         return [start if i < change_at else final_level for i in range(count)]
 
     def _history(self, pupil, profile, rows):
+        """One pupil's SEN records, each kind in turn (in one order: the seed decides all)."""
         if profile.kind == "none":
             return
+        terms, main, strand_levels = self._grid_history(pupil, profile, rows)
+        if profile.kind == "level2_criteria":
+            criterion = self.rng.choice(["medical", "gap_not_narrowing", "long_term", "transition"])
+            rows["criteria"].append(
+                LevelTwoCriterion(
+                    pupil=pupil,
+                    criterion=criterion,
+                    recorded_on=terms[0],
+                    note="Agreed with parents at the review meeting.",
+                )
+            )
+        if profile.decision:
+            rows["decisions"].append(
+                SencoDecision(
+                    pupil=pupil,
+                    code=profile.decision,
+                    reason=DECISION_REASONS[profile.decision],
+                    decided_on=terms[-1],
+                )
+            )
+        on_sen_support = profile.kind in {"ehcp", "level3", "level2_criteria", "level2_multiple"}
+        # A SENCO who decides N has ended the need type too (a need with N fails DfE 2125).
+        if (on_sen_support and profile.decision != "N") or profile.decision == "K":
+            second = next((slug for slug in strand_levels if slug != main), None)
+            rows["supported"].append((pupil, main, second, profile.kind))
+            if not profile.need_type_missing:
+                self._need_types(pupil, profile, terms[0], main, strand_levels, rows)
+        if profile.kind == "ehcp":
+            issued = terms[0] - timedelta(days=self.rng.randrange(30, 900))
+            rows["plans"].append(
+                EHCPlan(
+                    pupil=pupil,
+                    issued_on=issued,
+                    local_authority="Sheffield City Council",
+                    last_annual_review_on=self._last_anniversary(issued),
+                )
+            )
+
+    def _grid_history(self, pupil, profile, rows):
+        """Termly assessments of the main strand (and sometimes a second) stepping to the
+        profile's final level; returns the terms, the main strand and the levels by strand."""
         first_term = self.rng.randrange(0, 3)
         terms = [t for t in self.terms[first_term:] if t >= (pupil.joined_on or t)]
         if not terms:
@@ -304,62 +343,19 @@ class DemoSchoolBuilder:
                         note="Termly review of the grid.",
                     )
                 )
-        if profile.kind == "level2_criteria":
-            criterion = self.rng.choice(["medical", "gap_not_narrowing", "long_term", "transition"])
-            rows["criteria"].append(
-                LevelTwoCriterion(
-                    pupil=pupil,
-                    criterion=criterion,
-                    recorded_on=terms[0],
-                    note="Agreed with parents at the review meeting.",
-                )
-            )
-        if profile.decision:
-            reasons = {
-                "K": "Needs not yet captured by the grid; short-term SEN support agreed with "
-                "parents while the educational psychologist's advice is awaited.",
-                "N": "Needs fully met by adjustments in class since the autumn; kept under "
-                "review rather than on SEN support.",
-            }
-            rows["decisions"].append(
-                SencoDecision(
-                    pupil=pupil,
-                    code=profile.decision,
-                    reason=reasons[profile.decision],
-                    decided_on=terms[-1],
-                )
-            )
-        on_sen_support = profile.kind in {"ehcp", "level3", "level2_criteria", "level2_multiple"}
-        # A SENCO who decides N has ended the need type too (a need with N fails DfE 2125).
-        if (on_sen_support and profile.decision != "N") or profile.decision == "K":
-            second = next((slug for slug in strand_levels if slug != main), None)
-            rows["supported"].append((pupil, main, second, profile.kind))
-        needs_recorded = not profile.need_type_missing
-        if needs_recorded and (
-            (on_sen_support and profile.decision != "N") or profile.decision == "K"
-        ):
-            need = NEED_TYPE_OF_STRAND[main]
-            if profile.kind == "level3" and self.rng.random() < 0.05:
-                need = "NSA"
-            if need == "MLD" and self.rng.random() < 0.4:
-                need = "SPLD"
-            rows["needs"].append(SENNeed(pupil=pupil, need_type=need, rank=1, recorded_on=terms[0]))
-            if len(strand_levels) > 1 and need != "NSA":
-                second = NEED_TYPE_OF_STRAND[[s for s in strand_levels if s != main][0]]
-                if second != need:
-                    rows["needs"].append(
-                        SENNeed(pupil=pupil, need_type=second, rank=2, recorded_on=terms[0])
-                    )
-        if profile.kind == "ehcp":
-            issued = terms[0] - timedelta(days=self.rng.randrange(30, 900))
-            rows["plans"].append(
-                EHCPlan(
-                    pupil=pupil,
-                    issued_on=issued,
-                    local_authority="Sheffield City Council",
-                    last_annual_review_on=self._last_anniversary(issued),
-                )
-            )
+        return terms, main, strand_levels
+
+    def _need_types(self, pupil, profile, on, main, strand_levels, rows):
+        need = NEED_TYPE_OF_STRAND[main]
+        if profile.kind == "level3" and self.rng.random() < 0.05:
+            need = "NSA"
+        if need == "MLD" and self.rng.random() < 0.4:
+            need = "SPLD"
+        rows["needs"].append(SENNeed(pupil=pupil, need_type=need, rank=1, recorded_on=on))
+        if len(strand_levels) > 1 and need != "NSA":
+            second = NEED_TYPE_OF_STRAND[[s for s in strand_levels if s != main][0]]
+            if second != need:
+                rows["needs"].append(SENNeed(pupil=pupil, need_type=second, rank=2, recorded_on=on))
 
     def _last_anniversary(self, issued):
         """The most recent annual review: roughly each year after issue, some running late."""
@@ -369,93 +365,3 @@ class DemoSchoolBuilder:
         if review == issued:
             return None
         return review - timedelta(days=self.rng.choice([0, 0, 0, 60]))
-
-
-def create_demo_logins(school, today):
-    """One login per role, all with the demo password, on the demo school."""
-    users = {}
-    for role, email in DEMO_LOGINS.items():
-        user = User.objects.create_user(
-            email=email,
-            password=DEMO_PASSWORD,
-            first_name={"senco": "Sam", "teacher": "Taylor", "head": "Hilary"}.get(role, ""),
-            last_name="Demo",
-        )
-        users[role] = user
-        if role in {"senco", "teacher", "head", "officer"}:
-            Membership.objects.create(user=user, school=school, role=role)
-    # The demo teacher tutors two forms that hold pupils with needs.
-    for name in ("8B", "10D"):
-        ClassGroup.objects.get(school=school, name=name).teachers.add(users["teacher"])
-    # The demo parent has two children: one at SEN support, one with no SEN.
-    sen_child = (
-        Pupil.objects.at(school)
-        .on_roll(on=today)
-        .filter(support_plans__state="superseded", ehc_plans__isnull=True)
-        .order_by("upn")
-        .first()
-    )
-    sibling = (
-        Pupil.objects.at(school)
-        .on_roll(on=today)
-        .filter(assessments__isnull=True)
-        .exclude(nc_year=sen_child.nc_year)
-        .order_by("upn")
-        .first()
-    )
-    for child in (sen_child, sibling):
-        child.legal_surname = "Demo"
-        child.save(update_fields=["legal_surname"])
-        ParentLink.objects.create(parent=users["parent"], pupil=child, relationship="mother")
-    return users
-
-
-def seed_demo(today):
-    """Build the demo school and logins unless they are already there. True if built."""
-    if School.objects.filter(urn=DEMO_URN).exists():
-        return False
-    with batched():
-        school = DemoSchoolBuilder(
-            urn=DEMO_URN,
-            name="Riverside Academy (demo)",
-            laestab=f"{SHEFFIELD_LA}4999",
-            pupils=650,
-            today=today,
-        ).build()
-        create_demo_logins(school, today)
-    return True
-
-
-PLACES = (
-    "Abbeydale Ashford Beighton Birley Broomhill Crookes Darnall Dore Ecclesall Firth "
-    "Fulwood Gleadless Greenhill Handsworth Heeley Hillsborough Intake Jordanthorpe Loxley "
-    "Malin Meersbrook Millhouses Nether Norton Owlerton Parson Richmond Sharrow Shiregreen "
-    "Stannington Totley Walkley"
-).split()
-
-
-def seed_authority(today, *, schools, pupils, report=print):
-    """The demo school and `schools - 1` more of `pupils` each, every one covered by the demo
-    officer: an authority-sized data set for the officer's view and the benchmarks. Schools
-    already there are kept; each new school is built in one transaction of bulk inserts."""
-    seed_demo(today)
-    officer = User.objects.get(email=DEMO_LOGINS["officer"])
-    built = 0
-    for index in range(1, schools):
-        urn = f"{int(DEMO_URN) + index:06d}"
-        if not School.objects.filter(urn=urn).exists():
-            place = PLACES[index % len(PLACES)]
-            with batched():
-                school = DemoSchoolBuilder(
-                    urn=urn,
-                    name=f"{place} School {index} (demo)",
-                    laestab=f"{SHEFFIELD_LA}{4999 - index:04d}",
-                    pupils=pupils,
-                    today=today,
-                    seed=2026 + index,
-                ).build()
-                Membership.objects.create(user=officer, school=school, role=Role.OFFICER)
-            built += 1
-            if built % 10 == 0:
-                report(f"  {built} schools built")
-    return built

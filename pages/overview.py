@@ -65,12 +65,6 @@ def school_picture(school, today):
         .select_related("pupil")
         .order_by("next_review_on")
     )
-    by_year = defaultdict(Counter)
-    for year, code, n in (
-        standings.values_list("pupil__nc_year", "code").annotate(n=Count("pk")).order_by()
-    ):
-        by_year[year][code] = n
-    year_labels = dict(NCYear.choices)
     return {
         "on_roll": counts["pupils"],
         "codes": [(code, counts[code]) for code in ("E", "K", "N")],
@@ -88,11 +82,22 @@ def school_picture(school, today):
             [(area.name, [counts[f"{area.slug}_{n}"] for n in range(1, 6)]) for area in areas],
             LEVEL_SERIES,
         ),
-        "year_chart": stacked_bars(
-            [
-                (year_labels[year], [by_year[year][code] for code in ("E", "K", "N")])
-                for year in sorted(by_year, key=lambda y: list(year_labels).index(y))
-            ],
-            CODE_SERIES,
-        ),
+        "year_chart": _year_chart(standings),
     }
+
+
+def _year_chart(standings):
+    """Census codes by year group, in the order of the years."""
+    by_year = defaultdict(Counter)
+    for year, code, n in (
+        standings.values_list("pupil__nc_year", "code").annotate(n=Count("pk")).order_by()
+    ):
+        by_year[year][code] = n
+    year_labels = dict(NCYear.choices)
+    return stacked_bars(
+        [
+            (year_labels[year], [by_year[year][code] for code in ("E", "K", "N")])
+            for year in sorted(by_year, key=lambda y: list(year_labels).index(y))
+        ],
+        CODE_SERIES,
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from census.derivation import STATUS_LABELS
 from census.periods import status_history
+from pupils.dating import in_force
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class PupilSENRecords:
 
     def standing_on(self, on):
         """The census standing on a day (code, basis, status...)."""
-        return next(p for p in self.standings if p.valid_from <= on < p.valid_to)
+        return next(p for p in self.standings if in_force(p.valid_from, p.valid_to, on))
 
 
 def load_sen_records(pupil):
@@ -54,11 +55,25 @@ def _by(user):
     return f" by {user}" if user else ""
 
 
+# On one day a status change shows above the record that caused it.
+ORDER = {"status": 0, "ehc_plan": 1, "decision": 2, "criterion": 3, "need": 4, "assessment": 5}
+
+
 def timeline(held, *, descriptors, until):
     """The pupil's events from their loaded SEN records (`load_sen_records`), newest first."""
-    assessments, criteria = held.assessments, held.criteria
-    decisions, needs, plans = held.decisions, held.needs, held.ehc_plans
-    events = []
+    events = [
+        *_assessment_events(held.assessments, descriptors),
+        *_criterion_events(held.criteria),
+        *_decision_events(held.decisions),
+        *_need_events(held.needs),
+        *_ehc_plan_events(held.ehc_plans),
+        *_status_events(held.standings, until),
+    ]
+    return sorted(events, key=lambda e: (e.on, -ORDER[e.kind]), reverse=True)
+
+
+def _assessment_events(assessments, descriptors):
+    """One event per day and assessor, naming every strand assessed then."""
     by_day = defaultdict(list)
     for a in assessments:
         by_day[(a.assessed_on, a.assessed_by)].append(a)
@@ -67,54 +82,50 @@ def timeline(held, *, descriptors, until):
             f"{a.strand.name} level {a.level} ({descriptors[a.level].title})" for a in group
         )
         notes = "; ".join(sorted({a.note for a in group if a.note}))
-        events.append(Event(day, "assessment", f"Grid assessed{_by(user)}: {levels}", notes))
+        yield Event(day, "assessment", f"Grid assessed{_by(user)}: {levels}", notes)
+
+
+def _criterion_events(criteria):
     for c in criteria:
         label = c.get_criterion_display()
-        events.append(
-            Event(c.recorded_on, "criterion", f"Level-2 reason recorded: {label}", c.note)
-        )
+        yield Event(c.recorded_on, "criterion", f"Level-2 reason recorded: {label}", c.note)
         if c.withdrawn_on:
-            events.append(
-                Event(
-                    c.withdrawn_on,
-                    "criterion",
-                    f"Level-2 reason withdrawn: {label}",
-                    c.withdrawal_note,
-                )
+            yield Event(
+                c.withdrawn_on, "criterion", f"Level-2 reason withdrawn: {label}", c.withdrawal_note
             )
+
+
+def _decision_events(decisions):
     for d in decisions:
-        events.append(
-            Event(d.decided_on, "decision", f"SENCO decision {d.code}{_by(d.decided_by)}", d.reason)
+        yield Event(
+            d.decided_on, "decision", f"SENCO decision {d.code}{_by(d.decided_by)}", d.reason
         )
         if d.withdrawn_on:
-            events.append(
-                Event(
-                    d.withdrawn_on,
-                    "decision",
-                    f"SENCO decision {d.code} withdrawn",
-                    d.withdrawal_note,
-                )
+            yield Event(
+                d.withdrawn_on, "decision", f"SENCO decision {d.code} withdrawn", d.withdrawal_note
             )
+
+
+def _need_events(needs):
     for n in needs:
-        events.append(
-            Event(
-                n.recorded_on,
-                "need",
-                f"Need type rank {n.rank}: {n.get_need_type_display()} ({n.need_type})",
-            )
+        yield Event(
+            n.recorded_on,
+            "need",
+            f"Need type rank {n.rank}: {n.get_need_type_display()} ({n.need_type})",
         )
         if n.ended_on:
-            events.append(
-                Event(n.ended_on, "need", f"Need type rank {n.rank} ended: {n.need_type}")
-            )
+            yield Event(n.ended_on, "need", f"Need type rank {n.rank} ended: {n.need_type}")
+
+
+def _ehc_plan_events(plans):
     for p in plans:
         issuer = f" by {p.local_authority}" if p.local_authority else ""
-        events.append(Event(p.issued_on, "ehc_plan", f"EHC plan issued{issuer}"))
+        yield Event(p.issued_on, "ehc_plan", f"EHC plan issued{issuer}")
         if p.ceased_on:
-            events.append(Event(p.ceased_on, "ehc_plan", "EHC plan ceased", p.ceasing_note))
-    for on, standing in status_history(held.standings, until):
+            yield Event(p.ceased_on, "ehc_plan", "EHC plan ceased", p.ceasing_note)
+
+
+def _status_events(standings, until):
+    for on, standing in status_history(standings, until):
         label = STATUS_LABELS[standing.status]
-        events.append(Event(on, "status", f"Register status: {label}", standing.basis))
-    # Newest first; on one day a status change shows above the record that caused it.
-    order = {"status": 0, "ehc_plan": 1, "decision": 2, "criterion": 3, "need": 4, "assessment": 5}
-    return sorted(events, key=lambda e: (e.on, -order[e.kind]), reverse=True)
+        yield Event(on, "status", f"Register status: {label}", standing.basis)

@@ -32,7 +32,7 @@ def prepare():
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from demo.school import DEMO_LOGINS, DEMO_URN
+    from demo.seed import DEMO_LOGINS, DEMO_URN
     from pupils.models import Pupil
     from sen_register.core.models import User
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from census.exports import csv_lines
 from census.returns import census_return
-from demo.school import DEMO_LOGINS, seed_authority
+from demo.seed import DEMO_LOGINS, seed_authority
 from sen_register.core.models import School, User
 from tests.auth import sign_in
 from tests.benchmarks.conftest import analyze, peak_rss_mib

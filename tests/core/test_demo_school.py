@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from census.days import next_census_day
 from census.validation import CensusContext, validate
-from demo.school import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
+from demo.seed import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
 from pupils.models import Pupil, SencoDecision
 from sen_register.core.models import School
 
@@ -118,7 +118,7 @@ def test_the_demo_has_plans_reviews_notes_and_provision(demo):
 
 
 def test_the_demo_parents_child_has_an_active_plan_and_a_past_review(demo):
-    from demo.school import DEMO_LOGINS
+    from demo.seed import DEMO_LOGINS
     from support_plans.models import Review, SupportPlan
 
     child = Pupil.objects.filter(parent_links__parent__email=DEMO_LOGINS["parent"]).get(
@@ -138,7 +138,7 @@ def test_the_provision_map_shows_a_pupil_above_the_threshold(demo):
 
 def test_an_authority_of_demo_schools_for_the_officer(db):
     from census.aggregate import school_figures
-    from demo.school import seed_authority
+    from demo.seed import seed_authority
     from sen_register.core.models import Membership
 
     assert seed_authority(TODAY, schools=4, pupils=120, report=lambda line: None) == 3

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from demo.school import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
+from demo.seed import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
 from pupils.models import NeedAssessment, Pupil
 from pupils.upn import make_upn
 from sen_register.core.models import User

@@ -134,7 +134,7 @@ def test_the_evidence_pack_holds_the_history_in_date_order(client_for, head, ava
 
 
 def test_the_demo_parent_sees_a_child_with_a_plan_a_past_review_and_a_pdf(client, db):
-    from demo.school import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+    from demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 
     seed_demo(datetime.date(2026, 11, 23))
     client.post(reverse("login"), {"username": DEMO_LOGINS["parent"], "password": DEMO_PASSWORD})

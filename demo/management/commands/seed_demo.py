@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from demo.school import DEMO_LOGINS, DEMO_PASSWORD, seed_authority, seed_demo
+from demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_authority, seed_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,200 @@
+"""Pupils, their classes and parents, invitations to parents, and the mark that one register
+import is running."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from sen_register.core.models import School
+
+from .. import dating
+from ..changes import Record, RecordQuerySet
+from ..upn import validate_upn
+
+
+class NCYear(models.TextChoices):
+    N1 = "N1", "Nursery 1"
+    N2 = "N2", "Nursery 2"
+    R = "R", "Reception"
+    Y1 = "1", "Year 1"
+    Y2 = "2", "Year 2"
+    Y3 = "3", "Year 3"
+    Y4 = "4", "Year 4"
+    Y5 = "5", "Year 5"
+    Y6 = "6", "Year 6"
+    Y7 = "7", "Year 7"
+    Y8 = "8", "Year 8"
+    Y9 = "9", "Year 9"
+    Y10 = "10", "Year 10"
+    Y11 = "11", "Year 11"
+    Y12 = "12", "Year 12"
+    Y13 = "13", "Year 13"
+    Y14 = "14", "Year 14"
+
+
+class ClassGroup(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="class_groups")
+    name = models.CharField(max_length=20, help_text="As the school names it, e.g. 7B.")
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="taught_class_groups"
+    )
+
+    class Meta:
+        ordering = ["school", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="class_name_unique_in_school")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+SEARCH_WORDS = 6
+
+
+class PupilQuerySet(RecordQuerySet):
+    def on_roll(self, *, on):
+        return self.filter(dating.on_roll_q(on))
+
+    def visible_to(self, user):
+        from sen_register.core import access
+
+        return self.filter(access.pupil_filter(user))
+
+    def at(self, school):
+        return self.filter(school=school)
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        condition = Q()
+        # A name or UPN is a few words; a longer search adds nothing but work (and, past a
+        # few hundred words, more conditions than SQLite accepts in one query).
+        for word in list(dict.fromkeys(text.split()))[:SEARCH_WORDS]:
+            condition &= (
+                Q(upn__iexact=word)
+                | Q(legal_surname__icontains=word)
+                | Q(legal_forename__icontains=word)
+                | Q(preferred_surname__icontains=word)
+                | Q(preferred_forename__icontains=word)
+            )
+        return self.filter(condition)
+
+
+class Pupil(Record):
+    # Joining, leaving and the school are read by the census rules too.
+    PUPIL_FIELD = "id"
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
+    upn = models.CharField("UPN", max_length=13, validators=[validate_upn])
+    legal_surname = models.CharField(max_length=100)
+    legal_forename = models.CharField(max_length=100)
+    preferred_surname = models.CharField(max_length=100, blank=True)
+    preferred_forename = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    nc_year = models.CharField("NC year", max_length=2, choices=NCYear.choices)
+    class_group = models.ForeignKey(
+        ClassGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="pupils"
+    )
+    joined_on = models.DateField("on roll from", null=True, blank=True)
+    left_on = models.DateField("on roll to", null=True, blank=True)
+    eal = models.BooleanField("English as an additional language", default=False)
+
+    objects = PupilQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["legal_surname", "legal_forename", "upn"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "upn"], name="upn_unique_in_school"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="pupil_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.upn})"
+
+    @property
+    def display_name(self):
+        forename = self.preferred_forename or self.legal_forename
+        surname = self.preferred_surname or self.legal_surname
+        return f"{forename} {surname}"
+
+    def on_roll(self, on):
+        return dating.on_roll(self.joined_on, self.left_on, on)
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    CARER = "carer", "Carer"
+    GUARDIAN = "guardian", "Guardian"
+    OTHER = "other", "Other"
+
+
+class ParentLink(models.Model):
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links"
+    )
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_links")
+    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "pupil"], name="one_link_per_parent_child")
+        ]
+
+    def __str__(self):
+        return f"{self.parent} ({self.get_relationship_display()} of {self.pupil})"
+
+
+class ParentInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, declined_at__isnull=True)
+
+    def addressed_to(self, user):
+        return self.filter(email__iexact=user.email)
+
+
+class ParentInvitation(models.Model):
+    """Each invitation sent to a parent or carer (see pupils.invitations). An invitation to
+    an address that already has an account waits until its holder, signed in, accepts it."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParentInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invited_at"]
+
+    def __str__(self):
+        return f"Invitation to {self.email} for {self.pupil}"
+
+
+class RegisterImportRun(models.Model):
+    """A register import under way at a school: at most one at a time, so two people sending
+    the same file at once never both add the same pupils (pupils.register_import)."""
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.CharField(max_length=254, blank=True)
+
+    def __str__(self):
+        return f"Import at {self.school} since {self.started_at:%H:%M}"
