@@ -1,4 +1,4 @@
-"""The census return as CSV and XML (the README's School Census section), written row by
+"""The census return as CSV and XML (docs/formats.md), written row by
 row so that a whole school (or authority) streams in bounded memory."""
 
 from xml.sax.saxutils import escape

@@ -1,6 +1,5 @@
-"""Register checks that need plans, reviews and parent contact (the README's School Census
-section). They join the census validation through its open list, each one query for the
-whole school."""
+"""Register checks that need plans, reviews and parent contact (docs/census-rules.md). They
+join the census validation through its open list, each one query for the whole school."""
 
 from collections import Counter
 from datetime import timedelta

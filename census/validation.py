@@ -1,6 +1,5 @@
-"""Census validation (the README's School Census section): the DfE's errors and queries
-with their rule numbers, and the register checks from the Code of Practice and the
-Sheffield guidance.
+"""Census validation (docs/census-rules.md): the DfE's errors and queries with their rule
+numbers, and the register checks from the Code of Practice and the Sheffield guidance.
 
 The list of checks is open: a module registers a check with `@census_check`, and it runs on
 every census page, export check and `census_validate`. Plan-based checks register themselves

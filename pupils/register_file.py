@@ -1,4 +1,4 @@
-"""Reading a register file (the README's register import format): its header, its rows and
+"""Reading a register file (docs/formats.md): its header, its rows and
 every problem in them, named as `row N, column C: message` (the header is row 1, so row
 numbers match what a spreadsheet shows). Nothing here touches the database; pupils.
 register_import applies a file that reads cleanly.

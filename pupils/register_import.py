@@ -1,4 +1,4 @@
-"""Register import (the README's register import format): a file of pupils as assessed on
+"""Register import (docs/formats.md): a file of pupils as assessed on
 dates, read by pupils.register_file.
 
 The whole file is read and checked before anything is written. Any error means nothing is

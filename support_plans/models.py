@@ -57,8 +57,8 @@ class SupportPlan(Record):
     # Whether a plan is in force is read by the census rules (K without a plan).
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="support_plans")
     version = models.PositiveIntegerField(help_text="1 for the pupil's first plan, then 2, 3…")
-    kind = models.CharField(max_length=20, choices=PlanKind.choices, default=PlanKind.SEN_SUPPORT)
-    state = models.CharField(max_length=12, choices=PlanState.choices, default=PlanState.DRAFT)
+    kind = models.CharField(max_length=20, choices=PlanKind, default=PlanKind.SEN_SUPPORT)
+    state = models.CharField(max_length=12, choices=PlanState, default=PlanState.DRAFT)
     about_me = models.TextField("About me", blank=True)
     pupil_views = models.TextField("My views (the pupil's own words)", blank=True)
     strengths = models.TextField("What I am good at", blank=True)
@@ -221,7 +221,7 @@ class Review(models.Model):
     pupil_views = models.TextField("The pupil's views", blank=True)
     parent_views = models.TextField("The parents' views", blank=True)
     summary = models.TextField("What was agreed", blank=True)
-    decision = models.CharField(max_length=12, choices=ReviewDecision.choices)
+    decision = models.CharField(max_length=12, choices=ReviewDecision)
     next_review_on = models.DateField("Next review", null=True, blank=True)
     shared_with_parents = models.BooleanField("Share this review with parents", default=True)
     recorded_by = models.ForeignKey(
@@ -279,7 +279,7 @@ class Impact(models.TextChoices):
 class ProvisionImpact(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="impacts")
     provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="impacts")
-    impact = models.CharField(max_length=14, choices=Impact.choices)
+    impact = models.CharField(max_length=14, choices=Impact)
     comment = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -327,7 +327,7 @@ class Service(models.TextChoices):
 
 class SpecialistInvolvement(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="specialists")
-    service = models.CharField(max_length=10, choices=Service.choices)
+    service = models.CharField(max_length=10, choices=Service)
     involved_on = models.DateField("Date")
     advice = models.TextField("Advice given")
     shared_with_parents_on = models.DateField("Shared with parents on", null=True, blank=True)
@@ -352,7 +352,7 @@ class ContactKind(models.TextChoices):
 
 class ParentContact(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_contacts")
-    kind = models.CharField(max_length=12, choices=ContactKind.choices)
+    kind = models.CharField(max_length=12, choices=ContactKind)
     held_on = models.DateField("Date")
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(

@@ -94,7 +94,7 @@ class Pupil(Record):
     preferred_surname = models.CharField(max_length=100, blank=True)
     preferred_forename = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField()
-    nc_year = models.CharField("NC year", max_length=2, choices=NCYear.choices)
+    nc_year = models.CharField("NC year", max_length=2, choices=NCYear)
     class_group = models.ForeignKey(
         ClassGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="pupils"
     )
@@ -144,7 +144,7 @@ class ParentLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links"
     )
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_links")
-    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+    relationship = models.CharField(max_length=10, choices=Relationship)
 
     history = HistoricalRecords()
 
@@ -171,7 +171,7 @@ class ParentInvitation(models.Model):
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
-    relationship = models.CharField(max_length=10, choices=Relationship.choices)
+    relationship = models.CharField(max_length=10, choices=Relationship)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -157,7 +157,7 @@ class LevelTwoCriterion(Record):
     """A reason, from the Sheffield guidance, why a pupil at level 2 needs SEN support."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="level_two_criteria")
-    criterion = models.CharField(max_length=20, choices=LevelTwoCriterionKind.choices)
+    criterion = models.CharField(max_length=20, choices=LevelTwoCriterionKind)
     recorded_on = models.DateField()
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -265,7 +265,7 @@ class SENNeed(Record):
     """A DfE need type with its rank (1 primary, 2 secondary), held from a date until ended."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="sen_needs")
-    need_type = models.CharField(max_length=4, choices=NeedType.choices)
+    need_type = models.CharField(max_length=4, choices=NeedType)
     rank = models.PositiveSmallIntegerField(choices=[(1, "Primary"), (2, "Secondary")])
     recorded_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)

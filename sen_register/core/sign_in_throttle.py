@@ -53,7 +53,7 @@ def client_address(request):
     proxies = settings.SEN_REGISTER_TRUSTED_PROXIES
     if proxies <= 0:
         return connection
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",")]
     forwarded = [a for a in forwarded if a]
     if len(forwarded) < proxies:
         return connection

@@ -1,4 +1,4 @@
-"""census_export and census_validate exactly as the README's School Census section says."""
+"""census_export and census_validate exactly as docs/formats.md says."""
 
 import io
 

@@ -9,7 +9,7 @@ from sen_register.core.models import School
 
 class Command(BaseCommand):
     help = (
-        "Import a school's register from a UTF-8 CSV (see the README for the columns). The "
+        "Import a school's register from a UTF-8 CSV (docs/formats.md lists the columns). The "
         "whole file is checked first; any error means nothing is written."
     )
 

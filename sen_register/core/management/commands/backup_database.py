@@ -8,7 +8,7 @@ from django.db import connection
 class Command(BaseCommand):
     help = (
         "Copy the SQLite database to a file while the register keeps running (SQLite's online "
-        "backup). For PostgreSQL use pg_dump: see the README."
+        "backup). For PostgreSQL use pg_dump: see docs/operating.md."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, out, **options):
         if connection.vendor != "sqlite":
             raise CommandError(
-                f"The database is {connection.vendor}; back it up with pg_dump (see the README)."
+                f"The database is {connection.vendor}; back it up with pg_dump "
+                "(see docs/operating.md)."
             )
         path = Path(out)
         if path.exists():
