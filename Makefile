@@ -6,7 +6,7 @@ PORT ?= 8000
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test e2e bench load lint layers format check-migrations check-deploy install uv
+.PHONY: run test e2e bench load lint layers typecheck format check-migrations check-deploy install uv
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -34,6 +34,10 @@ lint: install
 # (the contracts are in pyproject.toml; docs/architecture.md explains them).
 layers: install
 	$(UV) run --frozen lint-imports
+
+# mypy with django-stubs on the core, the census and the services (pyproject.toml says which).
+typecheck: install
+	$(UV) run --frozen mypy
 
 format: install
 	$(UV) run --frozen ruff format .

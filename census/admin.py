@@ -7,8 +7,7 @@ class SnapshotRowInline(admin.TabularInline):
     model = CensusSnapshotRow
     extra = 0
     can_delete = False
-    fields = ["upn", "legal_surname", "legal_forename", "sen_provision", "basis"]
-    readonly_fields = fields
+    fields = readonly_fields = ("upn", "legal_surname", "legal_forename", "sen_provision", "basis")
 
     def has_add_permission(self, request, obj=None):
         return False

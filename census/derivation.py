@@ -107,12 +107,12 @@ class SupportPlanSpan:
 class PupilRecords:
     joined_on: date | None = None
     left_on: date | None = None
-    assessments: list = field(default_factory=list)
-    criteria: list = field(default_factory=list)
-    decisions: list = field(default_factory=list)
-    plans: list = field(default_factory=list)  # in the order recorded
-    needs: list = field(default_factory=list)
-    support_plans: list = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)  # in the order recorded
+    needs: list[Need] = field(default_factory=list)
+    support_plans: list[SupportPlanSpan] = field(default_factory=list)
 
     def on_roll(self, on):
         return dating.on_roll(self.joined_on, self.left_on, on)
@@ -128,11 +128,11 @@ class Facts:
     each rank and whether a support plan is in force."""
 
     on_roll: bool
-    current: dict  # strand slug -> Assessment
-    criteria: frozenset = frozenset()
+    current: dict[str, Assessment]  # strand slug -> its current assessment
+    criteria: frozenset[str] = frozenset()
     decision: Decision | None = None
     plan: Plan | None = None
-    need_types: tuple = ("", "")  # ranks 1 and 2
+    need_types: tuple[str, str] = ("", "")  # ranks 1 and 2
     support_plan: bool = False
 
 
@@ -161,7 +161,7 @@ def plan_in_force(plans):
 
 def need_types(needs):
     """(rank 1 type, rank 2 type) of the needs holding: for each rank the first recorded."""
-    first = {}
+    first: dict[int, str] = {}
     for need in sorted(needs, key=lambda n: (n.recorded_on, n.order)):
         first.setdefault(need.rank, need.need_type)
     return first.get(1, ""), first.get(2, "")
@@ -210,7 +210,7 @@ def grid_wording(highest, strand_names, criteria):
 
 def area_levels(current):
     """Broad area slug -> the highest current level of its strands."""
-    levels = {}
+    levels: dict[str, int] = {}
     for assessment in current.values():
         area = assessment.strand.area
         levels[area] = max(assessment.level, levels.get(area, 0))

@@ -49,6 +49,10 @@ class MISUploadForm(forms.Form):
         return upload
 
 
+def _census_day_label(snapshot):
+    return f"{snapshot.census_date:%-d %B %Y}"
+
+
 class CompareSnapshotsForm(forms.Form):
     earlier = forms.ModelChoiceField(queryset=CensusSnapshot.objects.none(), label="Earlier census")
     later = forms.ModelChoiceField(queryset=CensusSnapshot.objects.none(), label="Later census")
@@ -56,13 +60,14 @@ class CompareSnapshotsForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         snapshots = CensusSnapshot.objects.filter(school=school)
-        self.fields["earlier"].queryset = snapshots
-        self.fields["later"].queryset = snapshots
-        for field in ("earlier", "later"):
-            self.fields[field].label_from_instance = lambda s: f"{s.census_date:%-d %B %Y}"
+        for name in ("earlier", "later"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = snapshots
+            field.label_from_instance = _census_day_label  # type: ignore[method-assign]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         earlier, later = cleaned.get("earlier"), cleaned.get("later")
         if earlier and later and earlier.census_date >= later.census_date:
             raise forms.ValidationError("Choose an earlier census first, then a later one.")

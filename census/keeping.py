@@ -83,7 +83,7 @@ def load_records(pupil_ids):
     def each(queryset, *columns):
         return _each(held, pupil_ids, queryset, *columns)
 
-    strands = {}
+    strands: dict[tuple, StrandInfo] = {}
     for records, (*strand, level, on, pk) in each(
         NeedAssessment.objects.order_by(),
         "strand__slug",
@@ -152,6 +152,7 @@ def _chunks(ids):
 
 
 _COLUMNS = [f.attname for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
+_DB_COLUMNS = [str(f.column) for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
 
 
 def _insert(kept):
@@ -171,9 +172,7 @@ def _insert(kept):
     if not rows:
         return
     table = ops.quote_name(StandingPeriod._meta.db_table)
-    columns = ", ".join(
-        ops.quote_name(StandingPeriod._meta.get_field(name).column) for name in _COLUMNS
-    )
+    columns = ", ".join(ops.quote_name(column) for column in _DB_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

@@ -4,6 +4,7 @@ of `upn,sen_provision`; writes nothing anywhere."""
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from pupils.register_file import MAX_ROWS, Problems, listed_with_more
 from pupils.upn import normalise_upn, upn_problem
@@ -35,7 +36,8 @@ def read_mis_codes(raw_bytes):
             [f"row 1, column -: the header must be upn,sen_provision (found {','.join(header)})"]
         )
     upn_at, code_at = header.index("upn"), header.index("sen_provision")
-    codes, problems = {}, Problems()
+    codes: dict[str, str] = {}
+    problems = Problems()
     number = 1
     try:
         for number, cells in enumerate(reader, start=2):
@@ -74,7 +76,7 @@ def _read_row(number, cells, upn_at, code_at, codes, problems):
 @dataclass(frozen=True)
 class Mismatch:
     upn: str
-    row: object  # the census row, or None when the MIS has a pupil we do not have on roll
+    row: Any  # the census row, or None when the MIS has a pupil we do not have on roll
     mis_code: str  # "" when the MIS does not have the pupil
 
     @property

@@ -76,7 +76,7 @@ class StandingQuerySet(models.QuerySet):
     def with_pupils(self):
         """Each with its pupil and class, in the pupils' order (by name)."""
         return self.select_related("pupil__class_group").order_by(
-            *(f"pupil__{name}" for name in Pupil._meta.ordering)
+            *(f"pupil__{name}" for name in Pupil._meta.ordering or [])
         )
 
 

@@ -15,7 +15,10 @@ from datetime import date, timedelta
 from pupils import dating
 
 from .derivation import (
+    Assessment,
+    Decision,
     Facts,
+    Plan,
     Standing,
     decision_in_force,
     latest_assessment,
@@ -46,10 +49,10 @@ class _Holding:
     def __init__(self, records):
         self.records = records
         self.on_roll = records.joined_on is None
-        self.current = {}
-        self.criteria = Counter()
-        self.decisions = set()
-        self.plans = {}  # position in the records -> Plan
+        self.current: dict[str, Assessment] = {}
+        self.criteria: Counter[str] = Counter()
+        self.decisions: set[Decision] = set()
+        self.plans: dict[int, Plan] = {}  # position in the records -> Plan
         self.needs = set()
         self.support_plans = 0
 

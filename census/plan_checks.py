@@ -64,7 +64,8 @@ def parent_contact(context):
     contacts = ParentContact.objects.filter(
         pupil_id__in=list(at_k), held_on__lte=context.on
     ).values_list("pupil_id", "kind", "held_on")
-    notified, meetings = set(), Counter()
+    notified: set[int] = set()
+    meetings: Counter[int] = Counter()
     for pupil_id, kind, held_on in contacts:
         if kind == ContactKind.FORMAL_NOTIFICATION:
             notified.add(pupil_id)

@@ -71,6 +71,7 @@ def snapshot_compare(earlier, later):
         if old_code == new_code:
             continue
         shown = new or old
+        assert shown is not None  # a UPN comes from one side at least
         movements.append(
             Movement(
                 upn=upn,

@@ -16,7 +16,8 @@ def code_counts(counted):
 def need_type_counts(rows):
     """[(need type, pupils with it as primary need, as secondary)] for pupils at K or E, from
     their standings."""
-    primary, secondary = Counter(), Counter()
+    primary: Counter[str] = Counter()
+    secondary: Counter[str] = Counter()
     for row in rows:
         if row.code in ("K", "E"):
             primary[row.sen_type_1] += 1

@@ -47,7 +47,7 @@ class CensusContext:
         return self.needs.get(row.pupil_id, [])
 
 
-_CHECKS = []
+_CHECKS: list = []  # the census_check functions, in the order registered
 
 
 def census_check(function):
@@ -73,7 +73,7 @@ class FindingGroup:
 
 def grouped(findings):
     """Findings of one rule together, in order, so a long list reads as a few groups."""
-    groups = {}
+    groups: dict[str, list] = {}
     for finding in findings:
         groups.setdefault(finding.rule, []).append(finding)
     return [

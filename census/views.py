@@ -128,7 +128,7 @@ def census_freeze(request, urn):
     if not form.is_valid():
         for problems in form.errors.values():
             for problem in problems:
-                messages.error(request, problem)
+                messages.error(request, str(problem))
         on = _parse_day(request.POST.get("date")) or next_census_day(timezone.localdate()).on
         return redirect(_census_url(school, on))
     on = form.cleaned_data["date"]

@@ -76,7 +76,7 @@ def current_by_strand(
 ):
     """Strand -> the assessment current on `on`. The defaults read model rows; the census
     rules pass their own accessors for plain records."""
-    current = {}
+    current: dict = {}
     for assessment in assessments:
         if assessment.assessed_on <= on:
             key = strand(assessment)

@@ -53,9 +53,9 @@ class _Holdings:
 
     def __init__(self, user):
         self.user = user if user.is_authenticated and user.is_active else None
-        self.roles_by_school = {}
-        self._taught_class_ids = None
-        self._child_ids = None
+        self.roles_by_school: dict[int, set[str]] = {}
+        self._taught_class_ids: set[int] | None = None
+        self._child_ids: set[int] | None = None
         if self.user:
             for school_id, role in Membership.objects.filter(user=user).values_list(
                 "school_id", "role"
@@ -75,7 +75,7 @@ class _Holdings:
             teaching_schools = self.schools_with(TEACHER)
             self._taught_class_ids = (
                 set(
-                    self.user.taught_class_groups.filter(
+                    self.user.taught_class_groups.filter(  # type: ignore[union-attr]
                         school_id__in=teaching_schools
                     ).values_list("id", flat=True)
                 )

@@ -12,6 +12,7 @@ def download(request, body, *, filename, content_type, what, school, pupil=None)
     """A response that saves `body` (bytes, or an iterable of text lines to stream) as
     `filename`, recorded in the access log as `what`."""
     log_download(request, what=what, school=school, pupil=pupil)
+    response: HttpResponse | StreamingHttpResponse
     if isinstance(body, (bytes, str)):
         response = HttpResponse(body, content_type=content_type)
     else:

@@ -57,8 +57,10 @@ class Command(BaseCommand):
             if created:
                 user = User.objects.create_user(email=email, password=password)
             elif password is not None:
+                assert user is not None
                 user.set_password(password)
                 user.save(update_fields=["password"])
+            assert user is not None
             _, new_role = Membership.objects.get_or_create(user=user, school=found, role=role)
 
         what = "Created user" if created else "User"
