@@ -34,7 +34,7 @@ FIGURES = list(COUNTED)
 @dataclass
 class SchoolFigures:
     school_id: int | None
-    counts: dict = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
 
     def __getattr__(self, name):
         if name in FIGURES:

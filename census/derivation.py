@@ -314,7 +314,7 @@ class Standing:
     grid_code: str = ""
     grid_basis: str = ""
     highest_level: int | None = None
-    area_levels: tuple = ()  # (broad area slug, highest level) pairs, sorted
+    area_levels: tuple[tuple[str, int], ...] = ()  # (broad area slug, highest level), sorted
     status: str = ""  # a key of STATUS_LABELS; "" when not on roll
     level_two_unclear: bool = False
     departs_from_grid: bool = False

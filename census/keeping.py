@@ -219,8 +219,8 @@ _COMPARED = ["valid_from", "valid_to", "rules_version", "school_id", *_STANDING_
 class Drift:
     pupil_id: int
     upn: str
-    kept: list
-    rules: list
+    kept: list[StandingPeriod]  # the periods the database holds
+    rules: list[StandingPeriod]  # the periods the rules give now
 
     def line(self):
         def show(periods_):

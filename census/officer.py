@@ -37,7 +37,7 @@ COLUMNS = [
 class Row:
     name: str
     figures: SchoolFigures
-    hidden: set = field(default_factory=set)  # figure names not shown
+    hidden: set[str] = field(default_factory=set)  # figure names not shown
 
     def shows(self, name):
         return name not in self.hidden

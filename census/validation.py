@@ -7,10 +7,12 @@ from the support plans app.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
-from pupils.models import NeedType
+from pupils.models import NeedType, SENNeed
+from sen_register.core.models import School
 
+from .models import StandingPeriod
 from .returns import census_standings, ehc_plans_in_force, needs_on
 
 ERROR, QUERY, WARNING = "error", "query", "warning"
@@ -32,10 +34,10 @@ class Finding:
 
 @dataclass
 class CensusContext:
-    school: object
-    on: object  # the census day
-    rows: list  # census.models.StandingPeriod, one per pupil on roll, with its pupil
-    needs: dict = field(default_factory=dict)  # pupil id -> DfE need records held on the day
+    school: School
+    on: date  # the census day
+    rows: list[StandingPeriod]  # one per pupil on roll, with its pupil
+    needs: dict[int, list[SENNeed]] = field(default_factory=dict)  # held on the day, by pupil
 
     @classmethod
     def of_school(cls, school, on):
@@ -68,7 +70,7 @@ def validate(context, checks=None):
 class FindingGroup:
     rule: str
     shared_message: str  # the message when every finding in the group says the same, else ""
-    findings: list
+    findings: list[Finding]
 
 
 def grouped(findings):

@@ -3,6 +3,7 @@ for each kind of record, whatever the length of the history; what changed is wor
 comparing each version with the one before it."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from pupils.models import (
     EHCPlan,
@@ -13,6 +14,7 @@ from pupils.models import (
     SencoDecision,
     SENNeed,
 )
+from sen_register.core.models import User
 from support_plans.models import (
     Outcome,
     OutcomeProgress,
@@ -32,12 +34,12 @@ SKIPPED = {"id", "recorded_at", "created_at", "updated_at", "revision"}
 
 @dataclass
 class Change:
-    at: object
-    user: object
+    at: datetime
+    user: User | None
     what: str  # the kind of record
     kind: str  # Added, Changed, Removed
     label: str  # which record
-    changes: list  # (field, before, after)
+    changes: list[tuple[str, object, object]]  # (field, before, after)
     reason: str
 
 

@@ -31,7 +31,7 @@ class ProvisionMapFilter(forms.Form):
 class Intervention:
     what: str
     delivered_by: str
-    pupils: list = field(default_factory=list)
+    pupils: list[Pupil] = field(default_factory=list)
     staff_hours: Decimal = Decimal(0)
     cost: Decimal = Decimal(0)
 

@@ -3,15 +3,18 @@ first. Built from records already read for the pupil page: no queries of its own
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from census.derivation import STATUS_LABELS
+from census.models import StandingPeriod
 from census.periods import status_history
 from pupils.dating import in_force
+from pupils.models import EHCPlan, LevelTwoCriterion, NeedAssessment, SencoDecision, SENNeed
 
 
 @dataclass(frozen=True)
 class Event:
-    on: object
+    on: date
     kind: str  # assessment, criterion, decision, need, ehc_plan, status
     text: str
     detail: str = ""
@@ -22,12 +25,12 @@ class PupilSENRecords:
     """A pupil's SEN records as model instances, read once for a page, with the periods of
     their standing the census keeps from them."""
 
-    assessments: list
-    criteria: list
-    decisions: list
-    needs: list
-    ehc_plans: list
-    standings: list  # census.models.StandingPeriod, oldest first
+    assessments: list[NeedAssessment]
+    criteria: list[LevelTwoCriterion]
+    decisions: list[SencoDecision]
+    needs: list[SENNeed]
+    ehc_plans: list[EHCPlan]
+    standings: list[StandingPeriod]  # oldest first
 
     def standing_on(self, on):
         """The census standing on a day (code, basis, status...)."""

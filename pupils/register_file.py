@@ -93,15 +93,15 @@ class Problems:
 class RegisterRow:
     row: int
     upn: str
-    pupil_fields: dict = field(default_factory=dict)
+    pupil_fields: dict[str, object] = field(default_factory=dict)
     class_group: str = ""
     assessed_on: date | None = None
-    levels: dict = field(default_factory=dict)  # strand slug -> level
-    criteria: list = field(default_factory=list)
+    levels: dict[str, int] = field(default_factory=dict)  # strand slug -> level
+    criteria: list[str] = field(default_factory=list)
     ehcp_issued_on: date | None = None
     ehcp_ceased_on: date | None = None
-    sen_types: dict = field(default_factory=dict)  # rank -> need type code
-    decision: tuple | None = None  # (code, reason)
+    sen_types: dict[int, str] = field(default_factory=dict)  # rank -> need type code
+    decision: tuple[str, str] | None = None  # (code, reason)
 
     def content(self):
         """What the row says, whichever row it is."""

@@ -20,7 +20,7 @@ class Bar:
     text_y: float  # baseline for the label and the total
     total: int
     total_x: float  # where the total is written, just after the bar
-    segments: list
+    segments: list[Segment]
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,9 @@ class Chart:
     height: int
     label_width: int
     bar_height: int
-    bars: list
-    series: list  # (label, css class) in drawing order
-    rows: list  # (label, [count per series], total) for the table of figures
+    bars: list[Bar]
+    series: list[tuple[str, str]]  # (label, css class) in drawing order
+    rows: list[tuple[str, list[int], int]]  # (label, count per series, total): the table
 
     @property
     def label_x(self):
