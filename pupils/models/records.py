@@ -148,12 +148,26 @@ class LevelTwoCriterionKind(models.TextChoices):
     TRANSITION = "transition", "Intensive support needed at a point of transition"
 
 
+class Withdrawable(Record):
+    """A record that holds until it is withdrawn: the withdrawal is dated, with who and why,
+    and the record stays in the history."""
+
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class LevelTwoCriterionQuerySet(RecordQuerySet):
     def in_force_on(self, on):
         return self.filter(dating.in_force_q(on, "recorded_on", "withdrawn_on"))
 
 
-class LevelTwoCriterion(Record):
+class LevelTwoCriterion(Withdrawable):
     """A reason, from the Sheffield guidance, why a pupil at level 2 needs SEN support."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="level_two_criteria")
@@ -163,11 +177,6 @@ class LevelTwoCriterion(Record):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    withdrawn_on = models.DateField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    withdrawal_note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = LevelTwoCriterionQuerySet.as_manager()
@@ -199,7 +208,7 @@ class SencoDecisionQuerySet(RecordQuerySet):
         return self.filter(dating.in_force_q(on, "decided_on", "withdrawn_on"))
 
 
-class SencoDecision(Record):
+class SencoDecision(Withdrawable):
     """The SENCO's own judgement of K or N, replacing what the grid gives while it holds.
     It can never give or take away E."""
 
@@ -214,11 +223,6 @@ class SencoDecision(Record):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    withdrawn_on = models.DateField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    withdrawal_note = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SencoDecisionQuerySet.as_manager()
