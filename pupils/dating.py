@@ -14,26 +14,39 @@ And the current level of a strand: the latest assessment of it dated on or befor
 the later recorded winning between two of one day.
 """
 
+from collections.abc import Callable, Iterable
+from datetime import date
 from operator import attrgetter
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q
 
 
-def in_force(starts_on, ends_on, on):
+class Assessed(Protocol):
+    """An assessment: a model row or a plain record of one, anything with its date."""
+
+    @property
+    def assessed_on(self) -> date: ...
+
+
+A = TypeVar("A", bound=Assessed)
+
+
+def in_force(starts_on: date | None, ends_on: date | None, on: date) -> bool:
     return starts_on is not None and starts_on <= on and (ends_on is None or ends_on > on)
 
 
-def in_force_q(on, start, end):
+def in_force_q(on: date, start: str, end: str) -> Q:
     """`in_force` as a queryset filter on the fields `start` and `end`."""
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": on}))
 
 
-def within(first_day, last_day, on):
+def within(first_day: date | None, last_day: date | None, on: date) -> bool:
     """Both edge days count; a missing first or last day is open."""
     return (first_day is None or first_day <= on) and (last_day is None or last_day >= on)
 
 
-def within_q(on, first, last, *, first_required=False):
+def within_q(on: date, first: str, last: str, *, first_required: bool = False) -> Q:
     """`within` as a queryset filter on the fields `first` and `last`."""
     started = Q(**{f"{first}__lte": on})
     if not first_required:
@@ -41,25 +54,27 @@ def within_q(on, first, last, *, first_required=False):
     return started & (Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__gte": on}))
 
 
-def on_roll(joined_on, left_on, on):
+def on_roll(joined_on: date | None, left_on: date | None, on: date) -> bool:
     """Joined on or before the day and not left before it."""
     return within(joined_on, left_on, on)
 
 
-def on_roll_q(on, prefix=""):
+def on_roll_q(on: date, prefix: str = "") -> Q:
     return within_q(on, f"{prefix}joined_on", f"{prefix}left_on")
 
 
-def ehc_plan_in_force(issued_on, ceased_on, on):
+def ehc_plan_in_force(issued_on: date | None, ceased_on: date | None, on: date) -> bool:
     """Issued on or before the day and not ceased before it."""
     return issued_on is not None and within(issued_on, ceased_on, on)
 
 
-def ehc_plan_in_force_q(on, prefix=""):
+def ehc_plan_in_force_q(on: date, prefix: str = "") -> Q:
     return within_q(on, f"{prefix}issued_on", f"{prefix}ceased_on", first_required=True)
 
 
-def current_of(held, assessment, *, recorded=attrgetter("pk")):
+def current_of(
+    held: A | None, assessment: A, *, recorded: Callable[[A], Any] = attrgetter("pk")
+) -> A:
     """Of the assessment held for a strand and another of it, the current one: the later
     dated, and between two of one day the later recorded (`recorded` orders them: the row id,
     or the order of a plain record)."""
@@ -72,11 +87,15 @@ def current_of(held, assessment, *, recorded=attrgetter("pk")):
 
 
 def current_by_strand(
-    assessments, on, *, strand=attrgetter("strand_id"), recorded=attrgetter("pk")
-):
+    assessments: Iterable[A],
+    on: date,
+    *,
+    strand: Callable[[A], Any] = attrgetter("strand_id"),
+    recorded: Callable[[A], Any] = attrgetter("pk"),
+) -> dict[Any, A]:
     """Strand -> the assessment current on `on`. The defaults read model rows; the census
     rules pass their own accessors for plain records."""
-    current: dict = {}
+    current: dict[Any, A] = {}
     for assessment in assessments:
         if assessment.assessed_on <= on:
             key = strand(assessment)

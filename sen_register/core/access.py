@@ -14,17 +14,44 @@ What a user holds is read once per request and kept on the user object, so a pag
 database the same number of times however many pupils it shows.
 """
 
+from typing import Any, Protocol, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership, Role, School
+from .models import Membership, Role, School, User
+
+AnyUser = User | AnonymousUser
+
+
+class PupilLike(Protocol):
+    """What the policy reads of a pupil. The core sits below the pupils app and never imports
+    it, so it names only these."""
+
+    pk: Any
+    school_id: Any
+    class_group_id: Any
+
+
+P = TypeVar("P", bound=PupilLike)
+
+
+class PlanLike(Protocol):
+    """What the policy reads of a support plan: whose it is."""
+
+    pupil: Any
+
+
+PL = TypeVar("PL", bound=PlanLike)
+T = TypeVar("T")  # an invitation: the policy reads nothing of it but that it exists
 
 SENCO, TEACHER, HEAD, OFFICER = Role.SENCO, Role.TEACHER, Role.HEAD, Role.OFFICER
 PARENT = "parent"
 
 # What each capacity may do with one pupil.
-PUPIL_ACTIONS = {
+PUPIL_ACTIONS: dict[str, set[str]] = {
     "view_record": {SENCO, HEAD, TEACHER},  # the staff record: grid, needs, decisions
     "edit_sen_record": {SENCO},  # grid, needs, plans, reviews, decisions
     "add_review_note": {SENCO, TEACHER},
@@ -37,7 +64,7 @@ PUPIL_ACTIONS = {
 }
 
 # What each role may do at a school.
-SCHOOL_ACTIONS = {
+SCHOOL_ACTIONS: dict[str, set[str]] = {
     "view_school_home": {SENCO, TEACHER, HEAD, OFFICER},
     "view_register": {SENCO, TEACHER, HEAD},  # a teacher's register holds only their pupils
     "census": {SENCO, HEAD},
@@ -51,25 +78,26 @@ SCHOOL_ACTIONS = {
 class _Holdings:
     """Everything about a user that the policy needs, each part read at most once."""
 
-    def __init__(self, user):
-        self.user = user if user.is_authenticated and user.is_active else None
+    def __init__(self, user: AnyUser) -> None:
+        # Only a signed-in, active account holds anything (an AnonymousUser is never a User).
+        self.user: User | None = user if isinstance(user, User) and user.is_active else None
         self.roles_by_school: dict[int, set[str]] = {}
         self._taught_class_ids: set[int] | None = None
         self._child_ids: set[int] | None = None
         if self.user:
-            for school_id, role in Membership.objects.filter(user=user).values_list(
+            for school_id, role in Membership.objects.filter(user=self.user).values_list(
                 "school_id", "role"
             ):
                 self.roles_by_school.setdefault(school_id, set()).add(role)
 
-    def schools_with(self, *roles):
+    def schools_with(self, *roles: str) -> list[int]:
         return sorted(
             school_id
             for school_id, held in self.roles_by_school.items()
             if held.intersection(roles)
         )
 
-    def taught_classes(self):
+    def taught_classes(self) -> set[int]:
         # Read only when asked: most pages for SENCOs and heads never need it.
         if self._taught_class_ids is None:
             teaching_schools = self.schools_with(TEACHER)
@@ -84,7 +112,7 @@ class _Holdings:
             )
         return self._taught_class_ids
 
-    def children(self):
+    def children(self) -> set[int]:
         if self._child_ids is None:
             self._child_ids = (
                 set(self.user.parent_links.values_list("pupil_id", flat=True))
@@ -94,20 +122,20 @@ class _Holdings:
         return self._child_ids
 
 
-def holdings(user):
+def holdings(user: AnyUser) -> _Holdings:
     cached = getattr(user, "_sen_holdings", None)
     if cached is None:
         cached = _Holdings(user)
         if user.is_authenticated:
-            user._sen_holdings = cached
+            setattr(user, "_sen_holdings", cached)  # noqa: B010 (read back by getattr above)
     return cached
 
 
-def roles_at(user, school):
+def roles_at(user: AnyUser, school: School) -> frozenset[str]:
     return frozenset(holdings(user).roles_by_school.get(school.pk, ()))
 
 
-def capacities(user, pupil):
+def capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
     """The capacities in which `user` stands towards `pupil` (empty: cannot see them)."""
     held = holdings(user)
     roles = held.roles_by_school.get(pupil.school_id, set())
@@ -119,33 +147,34 @@ def capacities(user, pupil):
     return found
 
 
-def can_see_pupil(user, pupil):
+def can_see_pupil(user: AnyUser, pupil: PupilLike) -> bool:
     return bool(capacities(user, pupil))
 
 
-def can(user, action, pupil):
+def can(user: AnyUser, action: str, pupil: PupilLike) -> bool:
     return bool(capacities(user, pupil) & PUPIL_ACTIONS[action])
 
 
-def can_at_school(user, action, school):
+def can_at_school(user: AnyUser, action: str, school: School) -> bool:
     return bool(roles_at(user, school) & SCHOOL_ACTIONS[action])
 
 
-def pupil_filter(user):
+def pupil_filter(user: AnyUser) -> Q:
     """A filter for the pupils `user` may see; used by Pupil.objects.visible_to(user)."""
     held = holdings(user)
-    if held.user is None:
+    account = held.user
+    if account is None:
         return Q(pk__in=[])
     condition = Q(school_id__in=held.schools_with(SENCO, HEAD))
     teaching_schools = held.schools_with(TEACHER)
     if teaching_schools:
-        taught = user.taught_class_groups.filter(school_id__in=teaching_schools)
+        taught = account.taught_class_groups.filter(school_id__in=teaching_schools)
         condition |= Q(class_group_id__in=taught.values("id"))
-    condition |= Q(pk__in=user.parent_links.values("pupil_id"))
+    condition |= Q(pk__in=account.parent_links.values("pupil_id"))
     return condition
 
 
-def check_pupil(user, pupil, action):
+def check_pupil(user: AnyUser, pupil: P | None, action: str) -> P:
     """`pupil` if `user` may take `action` on them: 404 if they cannot see the pupil (or it
     does not exist), 403 if they can see them but not take the action."""
     if pupil is None or not can_see_pupil(user, pupil):
@@ -155,7 +184,7 @@ def check_pupil(user, pupil, action):
     return pupil
 
 
-def check_plan(user, plan, action, *, draft):
+def check_plan(user: AnyUser, plan: PL | None, action: str, *, draft: bool) -> PL:
     """`plan` if `user` may take `action` on its pupil. A parent never reaches a draft: it is
     404 to them, as if it did not exist."""
     if plan is None:
@@ -168,7 +197,7 @@ def check_plan(user, plan, action, *, draft):
     return plan
 
 
-def get_school_for(user, urn, action):
+def get_school_for(user: AnyUser, urn: str, action: str) -> School:
     """The school `urn` if `user` may take `action` there; 404 if they hold no role there,
     403 if they do but not one that allows the action."""
     school = School.objects.filter(urn=urn).first()
@@ -179,13 +208,13 @@ def get_school_for(user, urn, action):
     return school
 
 
-def may_become_parent(user):
+def may_become_parent(user: AnyUser) -> bool:
     """Staff and officer accounts are never linked to a child as parent: a parent with a job
     at a school is invited at a separate, personal address."""
     return not (user.is_staff or user.is_superuser or holdings(user).roles_by_school)
 
 
-def check_invitation(user, invitation):
+def check_invitation(user: AnyUser, invitation: T | None) -> T:
     """`invitation` (already narrowed to pending ones sent to `user`'s address; 404 if none)
     unless `user` holds a staff or officer account, which cannot become a parent's (403)."""
     if invitation is None:
@@ -195,7 +224,7 @@ def check_invitation(user, invitation):
     return invitation
 
 
-def schools_of(user):
+def schools_of(user: AnyUser) -> list[tuple[School, list[str]]]:
     """The schools where `user` holds any role, with the roles held."""
     held = holdings(user)
     schools = School.objects.filter(pk__in=list(held.roles_by_school)).order_by("name")
