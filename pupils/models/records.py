@@ -30,6 +30,14 @@ class GridPart(Record):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def not_before(start, *, name):
+        """The database's check that a withdrawal is dated on or after the record's start."""
+        return models.CheckConstraint(
+            condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F(start)),
+            name=name,
+        )
+
     @classmethod
     def pupils_touched_by(cls, queryset):
         assessed = NeedAssessment.objects.filter(**{cls.ASSESSED_IN: queryset})
@@ -161,6 +169,14 @@ class Withdrawable(Record):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def not_before(start, *, name):
+        """The database's check that a withdrawal is dated on or after the record's start."""
+        return models.CheckConstraint(
+            condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F(start)),
+            name=name,
+        )
+
 
 class LevelTwoCriterionQuerySet(RecordQuerySet):
     def in_force_on(self, on):
@@ -186,11 +202,7 @@ class LevelTwoCriterion(Withdrawable):
     class Meta:
         ordering = ["recorded_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True)
-                | Q(withdrawn_on__gte=models.F("recorded_on")),
-                name="criterion_withdrawn_after_recorded",
-            )
+            Withdrawable.not_before("recorded_on", name="criterion_withdrawn_after_recorded")
         ]
 
     def __str__(self):
@@ -233,11 +245,7 @@ class SencoDecision(Withdrawable):
         ordering = ["decided_on", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="senco_decision_has_reason"),
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True)
-                | Q(withdrawn_on__gte=models.F("decided_on")),
-                name="decision_withdrawn_after_made",
-            ),
+            Withdrawable.not_before("decided_on", name="decision_withdrawn_after_made"),
         ]
 
     def __str__(self):
