@@ -151,8 +151,8 @@ def _chunks(ids):
         yield ids[start : start + CHUNK]
 
 
-_COLUMNS = [f.attname for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
-_DB_COLUMNS = [str(f.column) for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
+_FIELDS = [f for f in StandingPeriod._meta.concrete_fields if not f.primary_key]
+_COLUMNS = [f.attname for f in _FIELDS]
 
 
 def _insert(kept):
@@ -172,7 +172,7 @@ def _insert(kept):
     if not rows:
         return
     table = ops.quote_name(StandingPeriod._meta.db_table)
-    columns = ", ".join(ops.quote_name(column) for column in _DB_COLUMNS)
+    columns = ", ".join(ops.quote_name(str(f.column)) for f in _FIELDS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

@@ -1,4 +1,5 @@
-"""The register, the pupil's record, and the SENCO's forms for SEN records."""
+"""The SENCO's forms for SEN records, parent invitations, the access log and the register
+import. The register and the pupil's record read the census, so they are in `pages`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,5 +1,6 @@
-"""Plan and evidence-pack PDFs with WeasyPrint: accessible (tagged PDF/UA-1, document language
-and title set, real text and headings), readable type, page numbers."""
+"""Plan PDFs with WeasyPrint: accessible (tagged PDF/UA-1, document language and title set,
+real text and headings), readable type, page numbers. The evidence pack, in `pages`, uses
+`render_pdf` too."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone

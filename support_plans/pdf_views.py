@@ -1,5 +1,5 @@
-"""The plan and evidence-pack PDFs as downloads: through the access policy, logged, and named
-safely (sen_register.core.downloads)."""
+"""The plan PDF as a download: through the access policy, logged, and named safely
+(sen_register.core.downloads). The evidence pack is in `pages`."""
 
 from django.contrib.auth.decorators import login_required
 

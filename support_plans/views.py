@@ -1,4 +1,5 @@
-"""Support plans, reviews and notes, the teacher's "my pupils" page and the provision map."""
+"""Support plans, outcomes, provision, reviews and notes. A new plan, the teacher's "my
+pupils" page and the provision map read the census, so they are in `pages`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
