@@ -6,7 +6,7 @@ PORT ?= 8000
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test e2e bench load lint layers typecheck format check-migrations check-deploy install uv
+.PHONY: run test e2e bench load lint layers typecheck format check-migrations check-deploy install uv assets
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -64,3 +64,14 @@ load: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(LOAD_DB) DJANGO_SETTINGS_MODULE=sen_register.settings \
 		$(UV) run --frozen python tests/benchmarks/load.py; status=$$?; \
 		psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)"; exit $$status
+
+# GOV.UK Frontend, rebuilt from its npm package (versions pinned in assets/package-lock.json)
+# without the GOV.UK crown, crest and typeface, into static/vendor/govuk-frontend. The built
+# files are committed, so running the register never needs Node.
+GOVUK := static/vendor/govuk-frontend
+assets:
+	cd assets && npm ci --no-audit --no-fund
+	mkdir -p $(GOVUK)
+	assets/node_modules/.bin/sass --style=compressed --no-source-map --load-path=assets/node_modules \
+		assets/govuk-frontend.scss $(GOVUK)/govuk-frontend.min.css
+	cp assets/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(GOVUK)/

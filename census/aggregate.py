@@ -74,11 +74,27 @@ class Dot:
     y: float
 
 
-def strip(values, *, width=640, left=20, rows=4, row_height=16):
-    """Dots for a strip chart of percentages, one per school, staggered over a few rows so
-    that schools with the same value stay visible."""
-    plot = width - 2 * left
-    return [
-        Dot(label, value, round(left + plot * value / 100, 1), 20 + (i % rows) * row_height)
-        for i, (label, value) in enumerate(sorted(values, key=lambda item: item[1]))
+@dataclass(frozen=True)
+class DotPlot:
+    """A labelled dot plot of percentages: one row per school, its name on the left, so
+    each dot can be told from the others however close their values."""
+
+    dots: list[Dot]
+    width: int
+    height: int
+    label_width: int
+    axis_y: float
+    ticks: list[tuple[float, str]]
+
+
+def dot_plot(values, *, width=640, label_width=230, row_height=22):
+    """`values` are (label, percentage); rows from lowest to highest share."""
+    left, right = label_width, width - 20
+    rows = sorted(values, key=lambda item: (item[1], item[0]))
+    dots = [
+        Dot(label, value, round(left + (right - left) * value / 100, 1), 15 + i * row_height)
+        for i, (label, value) in enumerate(rows)
     ]
+    axis_y = 15 + len(rows) * row_height
+    ticks = [(round(left + (right - left) * p / 100, 1), f"{p}%") for p in (0, 25, 50, 75, 100)]
+    return DotPlot(dots, width, int(axis_y) + 25, label_width, axis_y, ticks)

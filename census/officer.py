@@ -13,7 +13,7 @@ from django.utils import timezone
 from sen_register.core import access
 from sen_register.core.models import School
 
-from .aggregate import SchoolFigures, school_figures, strip
+from .aggregate import SchoolFigures, dot_plot, school_figures
 from .days import recent_census_days
 from .disclosure import PUBLISHED, TOTAL, hidden_cells
 
@@ -142,7 +142,7 @@ def officer_view(request):
             "census_days": days,
             "rows": rows,
             "overall": overall,
-            "dots": strip(spread),
+            "plot": dot_plot(spread),
             "hidden": len(rows) - len(spread),
             "columns": COLUMNS,
         },

@@ -72,9 +72,10 @@ def census_page(request, urn):
             ],
             "snapshots": snapshots,
             "frozen": next((s for s in snapshots if s.census_date == on), None),
-            "freeze_form": FreezeForm(initial={"date": on}),
-            "compare_form": CompareSnapshotsForm(school=school),
-            "mis_form": MISUploadForm(initial={"date": on}),
+            # Three forms on one page: each its own ids (every id unique on a page).
+            "freeze_form": FreezeForm(initial={"date": on}, auto_id="freeze_%s"),
+            "compare_form": CompareSnapshotsForm(school=school, auto_id="compare_%s"),
+            "mis_form": MISUploadForm(initial={"date": on}, auto_id="mis_%s"),
         },
     )
 

@@ -5,12 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from census.days import next_census_day
+from census.derivation import NONE
 from census.models import StandingPeriod
 from census.officer import officer_census_days, officer_table
 from pages.overview import school_picture
 from pupils.grid import descriptors
 from pupils.models import ParentInvitation, Pupil
 from sen_register.core import access
+from sen_register.core.models import Role
 
 
 @login_required
@@ -29,12 +31,22 @@ def home(request):
             .addressed_to(request.user)
             .select_related("pupil__school")
         )
+    held = access.holdings(request.user)
+    is_officer = bool(held.schools_with(access.OFFICER))
+    if is_officer and not held.schools_with(*access.STAFF_ROLES) and not children:
+        return redirect("officer")  # an officer's work is across their schools
     if len(schools) == 1 and not children:
         return redirect("school_home", urn=schools[0][0].urn)
+    named = [(school, [Role(role).label for role in roles]) for school, roles in schools]
     return render(
         request,
         "core/home.html",
-        {"schools": schools, "children": children, "invitations": waiting},
+        {
+            "schools": named,
+            "children": children,
+            "invitations": waiting,
+            "is_officer": is_officer,
+        },
     )
 
 
@@ -62,8 +74,9 @@ def school_home(request, urn):
     if access.TEACHER in roles:
         taught = request.user.taught_class_groups.filter(school=school)
         taught_pupils = on_roll.filter(class_group__in=taught)
+        # Those with needs lead: the rest of the class is a click away on the register.
         context["my_pupils"] = list(
-            StandingPeriod.objects.on(today).of(taught_pupils).with_pupils()
+            StandingPeriod.objects.on(today).of(taught_pupils).exclude(status=NONE).with_pupils()
         )
         context["descriptors"] = descriptors()
     return render(request, "core/school_home.html", context)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Lower
 
-from census.derivation import STATUS_LABELS
+from census.derivation import NONE, STATUS_LABELS
 from census.models import StandingPeriod
 from sen_register.core import spreadsheet
 
@@ -46,6 +46,11 @@ _COUNTS = {
 }
 
 
+# The register's own status filter: every pupil the SEN register lists (EHC plan, SEN support
+# or monitoring), which is what the register shows until someone asks for more.
+ON_REGISTER = "on_register"
+
+
 @dataclass(frozen=True)
 class RegisterFilters:
     """The register's filters on what the census rules give (the rest filter the pupils'
@@ -67,7 +72,9 @@ class RegisterFilters:
             condition &= Q(highest_level__isnull=True) if level == 0 else Q(highest_level=level)
         if self.area:
             condition &= Q(**{f"area_levels__{self.area}__gte": 2})
-        if self.status:
+        if self.status == ON_REGISTER:
+            condition &= ~Q(status=NONE)
+        elif self.status:
             condition &= Q(status=self.status)
         if self.level_two_unclear:
             condition &= Q(level_two_unclear=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from census.derivation import STATUS_LABELS
 from pupils.models import BroadArea, CensusCode, ClassGroup, NCYear, NeedType, SENNeed
 
-from .register import SORTS, RegisterFilters
+from .register import ON_REGISTER, SORTS, RegisterFilters
 
 DERIVED = ["code", "level", "area", "status", "level_two_unclear", "departs"]
 
@@ -46,7 +46,7 @@ class RegisterFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label="Register status",
-        choices=list(STATUS_LABELS.items()),
+        choices=[(ON_REGISTER, "On the SEN register (any of these)"), *STATUS_LABELS.items()],
         method=_keep,
         empty_label="Any status",
     )

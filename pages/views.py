@@ -25,16 +25,25 @@ from support_plans.models import SupportPlan
 from .evidence_pack import evidence_pack_pdf
 from .history import pupil_history as pupil_changes
 from .provision_map import provision_map
-from .register import Register, csv_lines
+from .register import ON_REGISTER, Register, csv_lines
 from .register_filters import RegisterFilter
 from .timeline import load_sen_records, timeline
+
+
+def register_query(request):
+    """The register's filters as asked; with none asked, the pupils on the SEN register (the
+    whole school is one click away: "any status")."""
+    query = request.GET.copy()
+    if not set(query) - {"page"}:
+        query["status"] = ON_REGISTER
+    return query
 
 
 def _register(request, school):
     """The register's filter form and the pupils it selects, sorted."""
     pupils = Pupil.objects.at(school).visible_to(request.user)
     # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
-    filterset = RegisterFilter(request.GET, queryset=pupils, school=school)
+    filterset = RegisterFilter(register_query(request), queryset=pupils, school=school)
     register = Register(
         filterset.qs, timezone.localdate(), filterset.derived(), filterset.sort_key()
     )
@@ -46,7 +55,7 @@ def register(request, urn):
     school = access.get_school_for(request.user, urn, "view_register")
     filterset, register = _register(request, school)
     page, summary = register.page(request.GET.get("page"))
-    query = request.GET.copy()
+    query = register_query(request)
     query.pop("page", None)
     return render(
         request,
@@ -58,6 +67,7 @@ def register(request, urn):
             "summary": summary,
             "descriptors": descriptors(),
             "query_string": query.urlencode(),
+            "filtered": bool(set(request.GET) - {"page", "q"}),
         },
     )
 

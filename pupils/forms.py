@@ -71,7 +71,7 @@ class GridAssessmentForm(PupilRecordForm):
                 required=False,
                 coerce=int,
                 empty_value=None,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
                 choices=[("", "No new assessment")]
                 + [
                     (d.level, f"Level {d.level}: {d.title}. {d.descriptor}")

@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_filters",
     "sen_register.core",
     "pupils",
@@ -105,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sen_register.core.navigation.service_navigation",
             ],
         },
     },
@@ -162,8 +162,9 @@ STORAGES = {
     },
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms are drawn by our own GOV.UK Design System template pack (templates/govuk/).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["govuk"]
+CRISPY_TEMPLATE_PACK = "govuk"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sen-register@localhost")
 if os.environ.get("EMAIL_HOST"):

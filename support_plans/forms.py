@@ -37,7 +37,7 @@ class NewPlanForm(forms.Form):
         label="Kind of plan",
         choices=PlanKind.choices,
         initial=PlanKind.SEN_SUPPORT,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        widget=forms.RadioSelect,
         help_text="An extended support plan (MyPlan) is usual from level 3 upwards.",
     )
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from pupils.access import get_pupil_for
 from sen_register.core import access
@@ -166,6 +166,7 @@ def provision_edit(request, pk, item):
 
 
 def _remove(request, pk, model, item, what):
+    """GET asks to confirm (nothing is removed in one click); POST removes."""
     plan = get_plan_for(request.user, pk, "edit_sen_record")
     thing = get_object_or_404(model, pk=item, plan=plan)
     if plan.state != PlanState.DRAFT:
@@ -176,18 +177,20 @@ def _remove(request, pk, model, item, what):
             f"{what} can be removed only from a draft; amend it instead.",
             messages.ERROR,
         )
+    if request.method != "POST":
+        return _page(request, "confirm_remove.html", plan=plan, thing=thing, what=what)
     thing.delete()
     return _to_plan(request, plan, f"{what} removed from the draft.")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def outcome_remove(request, pk, item):
     return _remove(request, pk, Outcome, item, "An outcome")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def provision_remove(request, pk, item):
     return _remove(request, pk, Provision, item, "A provision")
 

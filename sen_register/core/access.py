@@ -49,6 +49,7 @@ T = TypeVar("T")  # an invitation: the policy reads nothing of it but that it ex
 
 SENCO, TEACHER, HEAD, OFFICER = Role.SENCO, Role.TEACHER, Role.HEAD, Role.OFFICER
 PARENT = "parent"
+STAFF_ROLES = (SENCO, TEACHER, HEAD)  # the roles that work with pupils by name
 
 # What each capacity may do with one pupil.
 PUPIL_ACTIONS: dict[str, set[str]] = {
@@ -82,13 +83,15 @@ class _Holdings:
         # Only a signed-in, active account holds anything (an AnonymousUser is never a User).
         self.user: User | None = user if isinstance(user, User) and user.is_active else None
         self.roles_by_school: dict[int, set[str]] = {}
+        self.urn_of: dict[int, str] = {}  # for the page header's links, in the same query
         self._taught_class_ids: set[int] | None = None
         self._child_ids: set[int] | None = None
         if self.user:
-            for school_id, role in Membership.objects.filter(user=self.user).values_list(
-                "school_id", "role"
+            for school_id, urn, role in Membership.objects.filter(user=self.user).values_list(
+                "school_id", "school__urn", "role"
             ):
                 self.roles_by_school.setdefault(school_id, set()).add(role)
+                self.urn_of[school_id] = urn
 
     def schools_with(self, *roles: str) -> list[int]:
         return sorted(
@@ -157,6 +160,12 @@ def can(user: AnyUser, action: str, pupil: PupilLike) -> bool:
 
 def can_at_school(user: AnyUser, action: str, school: School) -> bool:
     return bool(roles_at(user, school) & SCHOOL_ACTIONS[action])
+
+
+def school_actions(user: AnyUser, school_id: int) -> set[str]:
+    """Every school action `user` may take at the school `school_id`."""
+    held = holdings(user).roles_by_school.get(school_id, set())
+    return {action for action, roles in SCHOOL_ACTIONS.items() if held & roles}
 
 
 def pupil_filter(user: AnyUser) -> Q:

@@ -110,3 +110,13 @@ def test_the_officer_view_runs_a_fixed_number_of_queries(
     # session, user, second-factor device, memberships, the figures, school names
     with django_assert_num_queries(6):
         client.get(reverse("officer"))
+
+
+def test_the_officers_chart_names_each_school(client_for, officer, authority):
+    html = client_for(officer).get(reverse("officer")).content.decode()
+    chart = html[html.index('aria-labelledby="spread-title"') :]
+    chart = chart[: chart.index("</svg>")]
+    plot = client_for(officer).get(reverse("officer")).context["plot"]
+    assert plot.dots
+    for dot in plot.dots:
+        assert f">{dot.label}</text>" in chart

@@ -1,7 +1,8 @@
 """Every URL, every persona: what docs/who-sees-what.md says each may reach.
 
-Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), or HOME_SCHOOL (staff
-at one school: the home page sends them on to it).
+Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), HOME_SCHOOL (staff
+at one school: the home page sends them on to it) or OFFICER_PAGE (an officer lands on their
+view across schools).
 """
 
 import datetime
@@ -23,6 +24,7 @@ from tests.factories import (
 
 LOGIN = "login"
 HOME_SCHOOL = "school_home"
+OFFICER_PAGE = "officer"
 CENSUS_DAY = datetime.date(2025, 10, 2)
 PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco", "anonymous"]
 
@@ -48,7 +50,7 @@ MATRIX = [
         "home",
         lambda f: {},
         "get",
-        row(HOME_SCHOOL, HOME_SCHOOL, HOME_SCHOOL, 200, HOME_SCHOOL, HOME_SCHOOL, LOGIN),
+        row(HOME_SCHOOL, HOME_SCHOOL, HOME_SCHOOL, 200, OFFICER_PAGE, HOME_SCHOOL, LOGIN),
     ),
     (
         "school home",
@@ -499,6 +501,8 @@ def test_each_persona_gets_what_the_policy_says(
     if expected == LOGIN:
         assert response.status_code == 302
         assert response.url.startswith(reverse("login") + "?next=")
+    elif expected == OFFICER_PAGE:
+        assert (response.status_code, response.url) == (302, reverse("officer"))
     elif expected == HOME_SCHOOL:
         assert response.status_code == 302
         school = world.other_school if persona == "other_senco" else world.school

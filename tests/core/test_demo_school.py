@@ -78,7 +78,7 @@ def test_seeding_twice_changes_nothing(demo):
         ("teacher", "Pupils you teach"),
         ("head", "Whole-school overview"),
         ("parent", "Your children"),
-        ("officer", "you see figures only, never a pupil's name"),
+        ("officer", "Across your schools"),
     ],
 )
 def test_each_demo_login_lands_on_its_role_page(demo, client, role, landing_text, settings):

@@ -35,7 +35,7 @@ def test_senco_imports_assesses_plans_reviews_and_invites(demo, new_page):
     check_page(page, "senco-home")
 
     # Import a register file of two new pupils.
-    page.get_by_role("link", name="Import the register").click()
+    page.get_by_role("link", name="Import pupils").click()
     check_page(page, "senco-import")
     rows = [
         pupil_row(

@@ -16,6 +16,9 @@ from tests.factories import (
 
 
 def register_url(school, **params):
+    """The register with `params`; any register status unless one is given (with no filter
+    at all, the register shows only the pupils on the SEN register)."""
+    params = {"status": "", **params}
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return reverse("register", args=[school.urn]) + (f"?{query}" if query else "")
 
@@ -27,6 +30,16 @@ def test_the_senco_register_lists_every_pupil_on_roll(client_for, senco, school,
     assert left.display_name not in page
     page = client_for(senco).get(register_url(school, include_left=1)).content.decode()
     assert left.display_name in page
+
+
+def test_the_register_opens_on_the_pupils_on_the_sen_register(client_for, senco, school, ava, noah):
+    NeedAssessmentFactory(pupil=ava, level=3)
+    client = client_for(senco)
+    page = client.get(reverse("register", args=[school.urn])).content.decode()
+    assert ava.display_name in page and noah.display_name not in page
+    assert "See every pupil" not in page  # the list is not empty
+    every = client.get(register_url(school)).content.decode()
+    assert noah.display_name in every
 
 
 def test_a_teacher_register_holds_only_the_pupils_they_teach(
@@ -131,10 +144,10 @@ def test_the_pupil_record_shows_the_grid_needs_and_history(client_for, senco, lo
     assert "Identified neurological, genetic or medical needs" in page
     assert "Agreed with parents after the review." in page
     assert "Specific learning difficulty (SPLD)" in page
-    assert "Issued 1 Mar 2024" in page
+    assert "Issued 1 March 2024" in page
     # every term's assessment is kept and shown in the timeline, the oldest too
     assert page.count("Grid assessed:") == 12
-    assert "<strong>1 Sep 2022</strong> — Grid assessed:" in page
+    assert "<strong>1 September 2022</strong>: Grid assessed:" in page
 
 
 @pytest.mark.parametrize("with_history", [False, True])
@@ -158,13 +171,26 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
 def test_the_teacher_home_runs_a_fixed_number_of_queries(
     client_for, teacher, school, class_8b, django_assert_num_queries, pupil_count
 ):
-    PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b)
+    for pupil in PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b):
+        NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(teacher)
     # session, user, second-factor device, school, memberships, the standings of the
     # teacher's pupils with the pupils, descriptors
     with django_assert_num_queries(7):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count
+
+
+def test_the_teacher_home_leads_with_the_pupils_who_have_needs(
+    client_for, teacher, school, class_8b
+):
+    with_needs, without = PupilFactory.create_batch(2, school=school, class_group=class_8b)
+    NeedAssessmentFactory(pupil=with_needs, level=3)
+    response = client_for(teacher).get(reverse("school_home", args=[school.urn]))
+    listed = [standing.pupil for standing in response.context["my_pupils"]]
+    assert listed == [with_needs]
+    page = response.content.decode()
+    assert "Census code" not in page  # a teacher's home speaks of needs, not returns
 
 
 @pytest.mark.parametrize("pupil_count", [2, 40])

@@ -215,7 +215,7 @@ def test_a_senco_decision_is_recorded_and_replaces_the_grid(as_senco, senco, ava
     decision = SencoDecision.objects.get()
     assert (decision.code, decision.decided_by) == ("K", senco)
     page = as_senco.get(reverse("pupil_record", args=[ava.pk])).content.decode()
-    assert "SENCO decision: Awaiting EP advice; the grid alone gives N" in page
+    assert "SENCO decision: Awaiting EP advice. The grid alone gives N" in page
 
 
 @pytest.mark.parametrize(
