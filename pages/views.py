@@ -67,7 +67,13 @@ def register(request, urn):
             "summary": summary,
             "descriptors": descriptors(),
             "query_string": query.urlencode(),
-            "filtered": bool(set(request.GET) - {"page", "q"}),
+            # The filters stay open when one beyond the search and the default is in use.
+            "filtered": any(
+                value
+                for key, value in request.GET.items()
+                if key not in {"page", "q", "sort", "status"}
+            )
+            or request.GET.get("status", ON_REGISTER) != ON_REGISTER,
         },
     )
 
