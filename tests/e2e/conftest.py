@@ -64,7 +64,8 @@ WIDE_ELEMENTS = """(edge) => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > edge + 1)
   .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= edge + 1)
   .slice(0, 5)
-  .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} in ${e.parentElement.tagName.toLowerCase()}.${[...e.parentElement.classList].join('.')}`)"""
+  .map(e => [e, e.parentElement]
+    .map(n => `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}`).join(' in '))"""
 WIDE, PHONE, NARROWEST = 1280, 390, 320  # px: a desktop, a phone, WCAG 1.4.10's reflow width
 
 
