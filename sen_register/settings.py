@@ -241,6 +241,8 @@ SEN_REGISTER_TRUSTED_PROXIES = int(os.environ.get("SEN_REGISTER_TRUSTED_PROXIES"
 # Sessions: signed out after SESSION_IDLE_MINUTES without activity and, whatever the
 # activity, SESSION_COOKIE_AGE after signing in.
 SESSION_IDLE_SECONDS = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+# Pages warn this long before an idle sign-out, with "stay signed in" (WCAG 2.2.1).
+SESSION_WARNING_SECONDS = 120
 
 # A second factor (TOTP) for every staff role; parents may turn it on for themselves.
 # `make run` turns it off for trying the demo; production refuses to run without it.

@@ -4,7 +4,7 @@ from django.urls import include, path, reverse_lazy
 from django.views.generic import TemplateView
 
 from pages import home
-from sen_register.core import mfa
+from sen_register.core import mfa, sessions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,6 +31,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="registration/invitation_done.html"),
         name="invitation_done",
     ),
+    path("accounts/session/", sessions.session_status, name="session_status"),
+    path("accounts/session/keep-alive/", sessions.keep_alive, name="session_keep_alive"),
     path("accounts/mfa/setup/", mfa.setup, name="mfa_setup"),
     path("accounts/mfa/verify/", mfa.verify, name="mfa_verify"),
     path("accounts/", include("django.contrib.auth.urls")),

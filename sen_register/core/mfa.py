@@ -30,7 +30,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-MFA_PATHS = ("/accounts/mfa/", "/accounts/logout/", "/static/")
+MFA_PATHS = ("/accounts/mfa/", "/accounts/logout/", "/accounts/session/", "/static/")
 SETUP_KEY = "mfa_setup_key"
 
 

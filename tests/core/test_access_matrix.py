@@ -433,6 +433,9 @@ MATRIX = [
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
+    # The page's idle timer: answers everyone (signed out: no time left), changes nothing.
+    ("time left", "session_status", lambda f: {}, "get", EVERYONE),
+    ("stay signed in", "session_keep_alive", lambda f: {}, "post", EVERYONE),
     ("password changed", "password_change_done", lambda f: {}, "get", EVERYONE_SIGNED_IN),
     ("reset password", "password_reset", lambda f: {}, "get", EVERYONE),
     ("reset email sent", "password_reset_done", lambda f: {}, "get", EVERYONE),

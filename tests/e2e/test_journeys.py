@@ -240,3 +240,34 @@ def test_the_parents_views_form_with_the_keyboard_alone(demo, new_page):
         "Typed with the keyboard only.",
         "I like maths now.",
     )
+
+
+def test_the_idle_warning_keeps_a_parent_signed_in_and_a_sign_out_loses_nothing(
+    demo, new_page, settings
+):
+    settings.SESSION_IDLE_SECONDS = 12  # short limits, so the test waits seconds, not minutes
+    settings.SESSION_WARNING_SECONDS = 8
+    page = new_page()
+    sign_in(page, DEMO_LOGINS["parent"], DEMO_PASSWORD)
+    parent = User.objects.get(email=DEMO_LOGINS["parent"])
+    child = parent.parent_links.first().pupil
+    page.goto(f"/children/{child.pk}/views/")
+    page.get_by_label("Your views").fill("Typed before a long phone call.")
+
+    # The warning comes before the sign-out, and "stay signed in" keeps the session.
+    warning = page.get_by_role("dialog", name="You are about to be signed out")
+    expect(warning).to_be_visible(timeout=15_000)
+    check_page(page, "parent-idle-warning")
+    warning.get_by_role("button", name="Stay signed in").click()
+    expect(warning).to_be_hidden()
+
+    # Ignored, it signs out; what was typed is back after signing in again.
+    expect(page).to_have_url(re.compile(r"/accounts/login/"), timeout=30_000)
+    expect(page.get_by_text("You were signed out after")).to_be_visible()
+    page.get_by_label("Email address").fill(DEMO_LOGINS["parent"])
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(rf"/children/{child.pk}/views/"))
+    expect(page.get_by_label("Your views")).to_have_value("Typed before a long phone call.")
+    expect(page.get_by_text("What you typed here before is back in the form")).to_be_visible()
+    assert not ParentViews.objects.filter(submitted_by=parent).exists()  # nothing was sent

@@ -323,6 +323,32 @@ def test_an_active_session_carries_on(client_for, senco, school):
     assert time.time() - client.session["last_seen"] < 5  # activity recorded
 
 
+def test_asking_how_long_is_left_is_not_activity(client_for, senco):
+    client = client_for(senco)
+    session = client.session
+    session["last_seen"] = time.time() - 25 * 60
+    session.save()
+    status = client.get(reverse("session_status")).json()
+    assert 4 * 60 < status["seconds_left"] <= 5 * 60
+    assert status["warn_before"] == 120
+    assert time.time() - client.session["last_seen"] > 24 * 60  # the clock was left alone
+
+
+def test_staying_signed_in_restarts_the_idle_clock_but_not_the_fixed_limit(client_for, senco):
+    client = client_for(senco)
+    session = client.session
+    now = time.time()
+    session["signed_in_at"], session["last_seen"] = now - 7 * 60 * 60 - 50 * 60, now - 29 * 60
+    session.save()
+    status = client.post(reverse("session_keep_alive")).json()
+    assert time.time() - client.session["last_seen"] < 5
+    assert status["seconds_left"] <= 10 * 60  # 8 hours from signing in, whatever the activity
+
+
+def test_signed_out_there_is_no_time_left(client):
+    assert client.get(reverse("session_status")).json()["seconds_left"] == 0
+
+
 # Content Security Policy ----------------------------------------------------------------
 
 
