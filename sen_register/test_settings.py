@@ -9,3 +9,10 @@ DEBUG = False
 # Serve static files from the app folders, as the development server does.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# SQLite's test database in a file rather than in shared-cache memory: in shared-cache mode
+# one connection's read stops another's write at once ("database table is locked") instead
+# of waiting, so tests of two requests at once (tests/security/test_uploads.py) would test
+# that quirk and not the register. A file behaves as a deployment's database does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
