@@ -1,6 +1,7 @@
 """Short sessions for special-category data: signed out after a spell without activity, and
 after a fixed time from signing in whatever the activity."""
 
+import math
 import time
 
 from django.conf import settings
@@ -40,7 +41,7 @@ def seconds_left(session, now: float) -> float:
 def _status(request: HttpRequest) -> JsonResponse:
     left = seconds_left(request.session, time.time()) if request.user.is_authenticated else 0
     return JsonResponse(
-        {"seconds_left": max(0, int(left)), "warn_before": settings.SESSION_WARNING_SECONDS}
+        {"seconds_left": max(0, math.ceil(left)), "warn_before": settings.SESSION_WARNING_SECONDS}
     )
 
 
@@ -67,6 +68,7 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            asking = request.path == reverse("session_status")  # the page's own timer
             now = time.time()
             started = request.session.get(SIGNED_IN_AT, now)
             last = request.session.get(LAST_SEEN, now)
@@ -82,8 +84,9 @@ class SessionLifetimeMiddleware:
                     else "You were signed out: a session lasts at most "
                     f"{settings.SESSION_COOKIE_AGE // 3600} hours.",
                 )
+                if asking:  # it answers "no time left"; the page then opens sign-in itself
+                    return self.get_response(request)
                 return redirect(f"{reverse('login')}?next={request.path}")
-            asking = request.path == reverse("session_status")  # the page's own timer
             if now - last > TOUCH_EVERY and not asking:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

@@ -18,14 +18,24 @@ function csrfToken() {
   return field ? field.value : "";
 }
 
+const SIGNED_OUT = { seconds_left: 0 };
+
 async function ask(url, options) {
   try {
     const response = await fetch(url, { credentials: "same-origin", ...options });
     const type = response.headers.get("content-type") || "";
-    return response.ok && type.includes("json") ? await response.json() : null;
+    // Asked just after the limit, the server signs out and sends the sign-in page instead.
+    if (response.redirected || !type.includes("json")) return SIGNED_OUT;
+    return response.ok ? await response.json() : null;
   } catch {
     return null; // offline: try again at the next tick
   }
+}
+
+function toSignIn() {
+  // Open this address afresh (a GET, never a re-sent form): the server, finding the session
+  // over, signs out and offers signing in again, back to here.
+  window.location.assign(window.location.href);
 }
 
 // --- The idle warning -------------------------------------------------------------------
@@ -41,10 +51,7 @@ function schedule(seconds) {
 async function check() {
   const status = await ask(statusUrl);
   if (!status) return schedule(30);
-  if (status.seconds_left <= 0) {
-    window.location.reload(); // the server signs out and offers signing in again
-    return;
-  }
+  if (status.seconds_left <= 0) return toSignIn();
   if (status.seconds_left > status.warn_before) {
     if (dialog.open) dialog.close();
     return schedule(status.seconds_left - status.warn_before);

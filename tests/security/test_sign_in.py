@@ -345,6 +345,19 @@ def test_staying_signed_in_restarts_the_idle_clock_but_not_the_fixed_limit(clien
     assert status["seconds_left"] <= 10 * 60  # 8 hours from signing in, whatever the activity
 
 
+def test_asked_after_the_limit_it_signs_out_and_answers_no_time_left(client_for, senco, school):
+    client = client_for(senco)
+    session = client.session
+    session["last_seen"] = time.time() - 31 * 60
+    session.save()
+    response = client.get(reverse("session_status"))
+    assert response.json()["seconds_left"] == 0  # an answer, not the sign-in page
+    assert "_auth_user_id" not in client.session
+    # The message waits for the page the browser opens next.
+    page = client.get(reverse("school_home", args=[school.urn]), follow=True)
+    assert "You were signed out after 30 minutes without activity." in page.content.decode()
+
+
 def test_signed_out_there_is_no_time_left(client):
     assert client.get(reverse("session_status")).json()["seconds_left"] == 0
 
