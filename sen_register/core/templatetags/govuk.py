@@ -6,7 +6,6 @@ itself."""
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.html import format_html
 
 register = template.Library()
 
@@ -90,10 +89,3 @@ def page_errors(context: template.Context) -> list[tuple[str, str]]:
         for field in visible:
             errors.extend((str(message), error_target(field)) for message in field.errors)
     return errors
-
-
-@register.simple_tag
-def govuk_tag(text: str, colour: str = "") -> str:
-    """A design-system tag (a code, a level, a state)."""
-    modifier = f" govuk-tag--{colour}" if colour else ""
-    return format_html('<strong class="govuk-tag{}">{}</strong>', modifier, text)
