@@ -14,9 +14,18 @@ from datetime import date
 from operator import attrgetter
 
 from pupils import dating
+from pupils.models import LevelTwoCriterionKind
+from sen_register.core.dates import in_words
 
 # The guidance's order, used whenever criteria are named together.
 CRITERIA_ORDER = ["medical", "multiple_areas", "gap_not_narrowing", "long_term", "transition"]
+
+
+def criterion_name(slug):
+    """A criterion as the basis names it: its meaning in words, never its slug."""
+    label = LevelTwoCriterionKind(slug).label
+    return label[0].lower() + label[1:]
+
 
 # Register status, from the same records as the code.
 EHC_PLAN, SEN_SUPPORT, MONITORING, NONE = "ehc_plan", "sen_support", "monitoring", "none"
@@ -203,7 +212,8 @@ def grid_wording(highest, strand_names, criteria):
         return "K", f"level {highest} in {where}"
     if highest == 2:
         if criteria:
-            return "K", f"level 2 with criteria: {', '.join(criteria)}"
+            named = "; ".join(criterion_name(slug) for slug in criteria)
+            return "K", f"level 2 with {'criteria' if len(criteria) > 1 else 'criterion'}: {named}"
         return "N", "level 2, no criteria recorded"
     return "N", f"level 1 in {where}"
 
@@ -233,7 +243,7 @@ def grid_code(current, recorded_criteria):
 
 
 def plan_basis(issued_on):
-    return f"EHC plan issued {issued_on.isoformat()}"
+    return f"EHC plan issued {in_words(issued_on)}"
 
 
 def decision_basis(reason):

@@ -1,5 +1,7 @@
 from django import forms
 
+from sen_register.core.dates import in_words
+
 from .days import day_problem
 from .models import CensusSnapshot
 
@@ -50,7 +52,7 @@ class MISUploadForm(forms.Form):
 
 
 def _census_day_label(snapshot):
-    return f"{snapshot.census_date:%-d %B %Y}"
+    return f"{in_words(snapshot.census_date)}"
 
 
 class CompareSnapshotsForm(forms.Form):

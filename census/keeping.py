@@ -18,11 +18,13 @@ from django.db.models.expressions import RawSQL
 from pupils.models import (
     EHCPlan,
     LevelTwoCriterion,
+    LevelTwoCriterionKind,
     NeedAssessment,
     Pupil,
     SencoDecision,
     SENNeed,
 )
+from sen_register.formats.en_GB import formats
 from support_plans.models import PlanState, SupportPlan
 
 from . import derivation, periods
@@ -46,8 +48,10 @@ CHUNK = 1000  # pupils worked out together: a few queries each, in bounded memor
 def rules_version():
     """A fingerprint of the rules' source: any change to how a standing is worked out gives
     a new version, so kept periods can never outlive the rules that made them (the periods
-    are rebuilt after migrate)."""
-    source = "".join(inspect.getsource(module) for module in (derivation, periods))
+    are rebuilt after migrate). The wording the basis borrows (criterion names, the date
+    format) is part of it."""
+    source = "".join(inspect.getsource(module) for module in (derivation, periods, formats))
+    source += repr(LevelTwoCriterionKind.choices)
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 

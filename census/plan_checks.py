@@ -6,11 +6,22 @@ from datetime import timedelta
 
 from django.db.models import Max, Q
 
-from census.validation import WARNING, about, census_check
+from census.validation import RULE_TITLES, WARNING, about, census_check
+from sen_register.core.dates import in_words
 from support_plans.models import ContactKind, ParentContact, SupportPlan
 
 FOUR_MONTHS = timedelta(days=122)  # reviewed three times a year
 A_YEAR = timedelta(days=365)
+
+
+RULE_TITLES.update(
+    {
+        "SSG-PLAN": "SEN support with no support plan in force",
+        "SSG-REVIEW": "A support plan's review is overdue (reviews three times a year)",
+        "COP-6.48": "Code of Practice 6.48: parents not formally told of SEN support",
+        "COP-6.65": "Code of Practice 6.65: fewer than three meetings with parents a year",
+    }
+)
 
 
 def _about(row, rule, message):
@@ -45,13 +56,13 @@ def plans_and_reviews(context):
             yield _about(
                 row,
                 "SSG-REVIEW",
-                f"plan not reviewed since {last.isoformat()} (reviews three times a year)",
+                f"plan not reviewed since {in_words(last)} (reviews three times a year)",
             )
         elif plan.next_review_on and plan.next_review_on < context.on:
             yield _about(
                 row,
                 "SSG-REVIEW",
-                f"the plan's review date {plan.next_review_on.isoformat()} has passed",
+                f"the plan's review date {in_words(plan.next_review_on)} has passed",
             )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from sen_register.core.dates import in_words
+
 from .models import CensusSnapshot, CensusSnapshotRow
 from .returns import census_return_of_pupils
 
@@ -19,12 +21,12 @@ def snapshot_freeze(*, school, on, user):
     """Keep the codes, needs and bases of `on` exactly as they are now. A census day is frozen
     once: a second attempt raises SnapshotExists and changes nothing."""
     if CensusSnapshot.objects.filter(school=school, census_date=on).exists():
-        raise SnapshotExists(f"The census of {on:%-d %B %Y} is already frozen.")
+        raise SnapshotExists(f"The census of {in_words(on)} is already frozen.")
     try:
         with transaction.atomic():
             snapshot = CensusSnapshot.objects.create(school=school, census_date=on, frozen_by=user)
     except IntegrityError:  # someone froze it a moment ago
-        raise SnapshotExists(f"The census of {on:%-d %B %Y} is already frozen.") from None
+        raise SnapshotExists(f"The census of {in_words(on)} is already frozen.") from None
     rows = []
     for pupil_id, row in census_return_of_pupils([school], on):
         upn, surname, forename, born, year, code, type_1, type_2, basis = row

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pupils.models import NeedType, SENNeed
+from sen_register.core.dates import in_words
 from sen_register.core.models import School
 
 from .models import StandingPeriod
@@ -51,6 +52,29 @@ class CensusContext:
 
 _CHECKS: list = []  # the census_check functions, in the order registered
 
+# What each rule checks, in words, shown beside its number wherever findings are listed. A
+# module that registers a check adds its rules here.
+RULE_TITLES = {
+    "2125": "DfE error: a need type is recorded but the SEN provision is N",
+    "2130": "DfE error: the need type is not one of the DfE's codes",
+    "2140": "DfE error: a need type's rank is not 1 or 2",
+    "2160": "DfE error: a pupil's only need type must be ranked 1",
+    "2165": "DfE error: two need types have the same rank",
+    "2166": "DfE error: more than two need types",
+    "2170": "DfE error: SEN provision K or E with no need type",
+    "2175": "DfE error: NSA (SEN support but no specialist assessment) used with E or N",
+    "2190": "DfE query: more than 10% of pupils have an EHC plan",
+    "2200": "DfE query: no pupil has SEN provision K or E",
+    "2205": "DfE query: more than 40% of pupils are at SEN support",
+    "SSG-L2": "Support grid: level 2 with no reason recorded for SEN support",
+    "SSG-DECISION": "Support grid: a SENCO decision is in force; look at it again each census",
+    "COP-6.56": "Code of Practice 6.56: an EHC plan's annual review is overdue",
+}
+
+
+def rule_title(rule):
+    return RULE_TITLES.get(rule, "")
+
 
 def census_check(function):
     """Register a check: a function of a CensusContext yielding Findings."""
@@ -71,6 +95,10 @@ class FindingGroup:
     rule: str
     shared_message: str  # the message when every finding in the group says the same, else ""
     findings: list[Finding]
+
+    @property
+    def title(self):
+        return rule_title(self.rule)
 
 
 def grouped(findings):
@@ -162,7 +190,7 @@ def grid_checks(context):
                 "SSG-DECISION",
                 WARNING,
                 f"SENCO decision {row.decision_code} from "
-                f"{row.decided_on.isoformat()} {agreement} the grid "
+                f"{in_words(row.decided_on)} {agreement} the grid "
                 f"({row.grid_code}: {row.grid_basis}); look at it again",
             )
 
@@ -180,6 +208,6 @@ def ehc_annual_reviews(context):
                 row,
                 "COP-6.56",
                 WARNING,
-                f"EHC plan last reviewed {last.isoformat()}: an annual review is overdue "
+                f"EHC plan last reviewed {in_words(last)}: an annual review is overdue "
                 "(at least every 12 months)",
             )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sen_register.core import access
+from sen_register.core.dates import in_words
 from sen_register.core.downloads import download
 
 from .days import day_problem, next_census_day, recent_census_days
@@ -138,7 +139,7 @@ def census_freeze(request, urn):
     except SnapshotExists as refusal:
         messages.error(request, str(refusal))
         return redirect(_census_url(school, on))
-    messages.success(request, f"The census of {on:%-d %B %Y} is frozen as it stands now.")
+    messages.success(request, f"The census of {in_words(on)} is frozen as it stands now.")
     return redirect("snapshot", urn=school.urn, pk=snapshot.pk)
 
 

@@ -59,7 +59,7 @@ def subject_access_data(pupil):
             {
                 "at": change.at,
                 "by": str(change.user) if change.user else None,
-                "record": f"{change.what} {change.label}",
+                "record": ", ".join(part for part in (change.what, change.label) if part),
                 "change": change.kind,
                 "fields": [
                     [field, str(before), str(after)] for field, before, after in change.changes

@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Coalesce, Lower
 
 from census.derivation import NONE, STATUS_LABELS
 from census.models import StandingPeriod
+from pupils.models import NeedType
 from sen_register.core import spreadsheet
 
 PAGE_SIZE = 50
@@ -129,6 +130,8 @@ CSV_COLUMNS = [
     "register_status",
     "sen_type_1",
     "sen_type_2",
+    "sen_type_1_name",
+    "sen_type_2_name",
 ]
 
 
@@ -146,6 +149,8 @@ def csv_row(standing):
         standing.status_label,
         standing.sen_type_1,
         standing.sen_type_2,
+        NeedType.name_of(standing.sen_type_1),
+        NeedType.name_of(standing.sen_type_2),
     ]
 
 

@@ -4,6 +4,8 @@ nothing when the input is bad; saving goes through pupils.services."""
 from django import forms
 from django.utils import timezone
 
+from sen_register.core.dates import in_words
+
 from .models import (
     EHCPlan,
     LevelTwoCriterion,
@@ -40,7 +42,7 @@ class PupilRecordForm(forms.Form):
         """The date something stops holding: not in the future, not before it started."""
         value = self.check_date(name, "The date")
         if value and value < started:
-            raise forms.ValidationError(f"The date cannot be before {since} ({started:%-d %B %Y}).")
+            raise forms.ValidationError(f"The date cannot be before {since} ({in_words(started)}).")
         return value
 
 
@@ -79,7 +81,7 @@ class GridAssessmentForm(PupilRecordForm):
                 ],
                 initial="",
                 help_text=(
-                    f"Now level {now.level}, assessed {now.assessed_on:%-d %B %Y}"
+                    f"Now level {now.level}, assessed {in_words(now.assessed_on)}"
                     if now
                     else "Not yet assessed"
                 ),
@@ -188,7 +190,7 @@ class WithdrawForm(PupilRecordForm):
         cleaned = super().clean()
         if self.record.withdrawn_on is not None:
             raise forms.ValidationError(
-                f"This was already withdrawn on {self.record.withdrawn_on:%-d %B %Y}."
+                f"This was already withdrawn on {in_words(self.record.withdrawn_on)}."
             )
         return cleaned
 
@@ -275,7 +277,7 @@ class CeaseEHCPlanForm(PupilRecordForm):
         cleaned = super().clean()
         if self.plan.ceased_on is not None:
             raise forms.ValidationError(
-                f"This plan already ceased on {self.plan.ceased_on:%-d %B %Y}."
+                f"This plan already ceased on {in_words(self.plan.ceased_on)}."
             )
         return cleaned
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from pupils.access import get_invitation_for, get_pupil_for
 from sen_register.core import access
 from sen_register.core.concurrency import StaleEdit
+from sen_register.core.dates import in_words
 
 from . import invitations, services
 from .dating import current_by_strand
@@ -177,7 +178,7 @@ def ehc_plan_cease(request, pk, item):
         request,
         pupil,
         form,
-        f"Record that the EHC plan issued {plan.issued_on:%-d %B %Y} has ceased",
+        f"Record that the EHC plan issued {in_words(plan.issued_on)} has ceased",
         intro="The plan still counts on the day it ceases.",
     )
 

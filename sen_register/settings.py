@@ -147,6 +147,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates read "1 March 2024" everywhere (sen_register/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["sen_register.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from pupils.forms import DATE_WIDGET
+from sen_register.core.dates import in_words
 
 from .models import (
     PROGRESS_CHOICES,
@@ -217,7 +218,7 @@ class ReviewForm(forms.ModelForm):
         held = _not_future(self.cleaned_data["held_on"], "The review date")
         if held and self.plan.starts_on and held < self.plan.starts_on:
             raise forms.ValidationError(
-                f"The review cannot be before the plan started ({self.plan.starts_on:%-d %B %Y})."
+                f"The review cannot be before the plan started ({in_words(self.plan.starts_on)})."
             )
         return held
 

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from pupils import dating
 from pupils.changes import Record, RecordQuerySet
 from pupils.models import Pupil
+from sen_register.core.dates import in_words
 
 # The school year has 39 teaching weeks: the weeks a weekly provision runs in a year.
 TEACHING_WEEKS_A_YEAR = 39
@@ -235,7 +236,7 @@ class Review(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"Review of {self.held_on}"
+        return f"Review of {in_words(self.held_on)}"
 
 
 PROGRESS_CHOICES = [
@@ -310,7 +311,7 @@ class ReviewNote(models.Model):
         ordering = ["-written_on", "-id"]
 
     def __str__(self):
-        return f"Note of {self.written_on}"
+        return f"Note of {in_words(self.written_on)}"
 
 
 class Service(models.TextChoices):
@@ -341,7 +342,7 @@ class SpecialistInvolvement(models.Model):
         ordering = ["-involved_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_service_display()} on {self.involved_on}"
+        return f"{self.get_service_display()} on {in_words(self.involved_on)}"
 
 
 class ContactKind(models.TextChoices):
@@ -365,7 +366,7 @@ class ParentContact(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.held_on}"
+        return f"{self.get_kind_display()} on {in_words(self.held_on)}"
 
 
 class ParentViews(models.Model):
@@ -389,4 +390,4 @@ class ParentViews(models.Model):
         verbose_name_plural = "parent views"
 
     def __str__(self):
-        return f"Views from {self.submitted_by} on {self.submitted_at:%Y-%m-%d}"
+        return f"Views from {self.submitted_by} on {in_words(self.submitted_at)}"

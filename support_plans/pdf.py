@@ -1,18 +1,19 @@
 """Plan PDFs with WeasyPrint: accessible (tagged PDF/UA-1, document language and title set,
-real text and headings), readable type, page numbers. The evidence pack, in `pages`, uses
-`render_pdf` too."""
+real text and headings, the running footer an artifact, table headers scoped), readable type,
+page numbers. The evidence pack, in `pages`, uses `render_pdf` too."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
+from . import pdf_tagging
 from .models import PlanState
 
 
 def render_pdf(template, context):
     """PDF bytes from a template whose <html lang> and <title> become the document's."""
     html = render_to_string(template, context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", finisher=pdf_tagging.finish)
 
 
 def plan_context(plan):

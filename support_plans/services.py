@@ -5,6 +5,7 @@ from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from sen_register.core.concurrency import locked_current
+from sen_register.core.dates import in_words
 
 from .models import (
     Outcome,
@@ -93,7 +94,7 @@ def plan_activate(*, plan, starts_on):
     if current:
         if starts_on < (current.starts_on or starts_on):
             raise PlanStateError(
-                f"The new plan cannot start before the current one ({current.starts_on:%-d %B %Y})."
+                f"The new plan cannot start before the current one ({in_words(current.starts_on)})."
             )
         current.state = PlanState.SUPERSEDED
         current.ended_on = starts_on
@@ -111,7 +112,7 @@ def plan_close(*, plan, ended_on):
     if plan.state != PlanState.ACTIVE:
         raise PlanStateError("Only the active plan can be closed.")
     if ended_on < plan.starts_on:
-        raise PlanStateError(f"The plan cannot end before it started ({plan.starts_on:%-d %B %Y}).")
+        raise PlanStateError(f"The plan cannot end before it started ({in_words(plan.starts_on)}).")
     plan.state = PlanState.CLOSED
     plan.ended_on = ended_on
     plan.revision += 1

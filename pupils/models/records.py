@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
+from sen_register.core.dates import in_words
+
 from .. import dating
 from ..changes import Record, RecordQuerySet
 from .people import Pupil
@@ -139,7 +141,7 @@ class NeedAssessment(Record):
         ]
 
     def __str__(self):
-        return f"{self.strand} level {self.level} on {self.assessed_on}"
+        return f"{self.strand} level {self.level} on {in_words(self.assessed_on)}"
 
 
 class LevelTwoCriterionKind(models.TextChoices):
@@ -206,7 +208,7 @@ class LevelTwoCriterion(Withdrawable):
         ]
 
     def __str__(self):
-        return f"{self.get_criterion_display()} from {self.recorded_on}"
+        return f"{self.get_criterion_display()} from {in_words(self.recorded_on)}"
 
 
 class CensusCode(models.TextChoices):
@@ -249,7 +251,7 @@ class SencoDecision(Withdrawable):
         ]
 
     def __str__(self):
-        return f"SENCO decision {self.code} from {self.decided_on}"
+        return f"SENCO decision {self.code} from {in_words(self.decided_on)}"
 
 
 class NeedType(models.TextChoices):
@@ -266,6 +268,11 @@ class NeedType(models.TextChoices):
     SLD = "SLD", "Severe learning difficulty"
     SPLD = "SPLD", "Specific learning difficulty"
     VI = "VI", "Visual impairment"
+
+    @classmethod
+    def name_of(cls, code):
+        """A need type's name from its code ("" stays ""; an unknown code is left as it is)."""
+        return cls(code).label if code in cls.values else code
 
 
 class SENNeedQuerySet(RecordQuerySet):
@@ -329,4 +336,4 @@ class EHCPlan(Record):
         ]
 
     def __str__(self):
-        return f"EHC plan issued {self.issued_on}"
+        return f"EHC plan issued {in_words(self.issued_on)}"

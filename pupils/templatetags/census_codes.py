@@ -1,6 +1,6 @@
 from django import template
 
-from pupils.models import CensusCode
+from pupils.models import CensusCode, NeedType
 
 register = template.Library()
 
@@ -15,3 +15,16 @@ def code_tag(code):
     if code not in CensusCode.values:
         return {"code": None}
     return {"code": code, "label": CensusCode(code).label, "colour": CODE_COLOURS[code]}
+
+
+@register.filter
+def code_name(code):
+    """What a census code means ("SEN support" for K)."""
+    return CensusCode(code).label if code in CensusCode.values else code
+
+
+@register.filter
+def need_type(code):
+    """A need type spelled out beside its DfE code: "Specific learning difficulty (SPLD)"."""
+    name = NeedType.name_of(code)
+    return f"{name} ({code})" if name != code else code

@@ -215,7 +215,10 @@ def test_comparing_with_the_mis_lists_differences_and_writes_nothing(
             (p["ella"].upn, "", "N"),
         ]
     )
-    assert "level 2 with criteria: medical" in response.content.decode()
+    assert (
+        "level 2 with criterion: identified neurological, genetic or medical needs"
+        in response.content.decode()
+    )
     assert (Pupil.objects.count(), CensusSnapshot.objects.count()) == before
 
 
@@ -236,12 +239,34 @@ def test_the_pupil_page_and_register_show_the_code_and_its_reason(
     client = client_for(senco)
     record = client.get(reverse("pupil_record", args=[census_school["cara"].pk])).content.decode()
     assert "K</strong> SEN support" in record  # the code with its meaning
-    assert "level 2 with criteria: medical" in record
+    assert "level 2 with criterion: identified neurological, genetic or medical needs" in record
     register = client.get(reverse("register", args=[school.urn])).content.decode()
-    assert "EHC plan issued 2024-03-01" in register
+    assert "EHC plan issued 1 March 2024" in register
 
 
 def test_findings_name_the_pupil_and_link_to_their_record(client_for, senco, school, census_school):
     html = client_for(senco).get(census_url(school)).content.decode()
     dev = census_school["dev"]
     assert f'<a href="{reverse("pupil_record", args=[dev.pk])}">{dev.display_name}</a>' in html
+
+
+def test_need_types_and_rules_are_spelled_out_beside_their_codes(
+    client_for, senco, school, census_school
+):
+    html = client_for(senco).get(census_url(school)).content.decode()
+    assert "Specific learning difficulty (SPLD)" in html
+    assert "Autistic spectrum disorder (ASD)" in html
+    assert "Support grid: level 2 with no reason recorded for SEN support" in html
+
+
+def test_every_rule_a_check_can_give_is_explained():
+    """Each rule number written in a check module has its meaning in words."""
+    import inspect
+    import re
+
+    from census import plan_checks, validation
+
+    source = inspect.getsource(validation) + inspect.getsource(plan_checks)
+    named = set(re.findall(r'"(\d{4}|(?:SSG|COP)-[A-Z0-9.]+)"', source))
+    assert {"2125", "2190", "SSG-L2", "COP-6.65"} <= named
+    assert {rule for rule in named if not validation.rule_title(rule)} == set()

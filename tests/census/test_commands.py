@@ -22,9 +22,10 @@ def test_the_csv_export_has_one_row_per_pupil_on_roll_ordered_by_upn(census_scho
         "upn,legal_surname,legal_forename,date_of_birth,nc_year,sen_provision,sen_type_1,sen_type_2,basis",
         *sorted(
             [
-                f"{p['amir'].upn},Test,Amir,2013-05-01,8,E,ASD,,EHC plan issued 2024-03-01",
+                f"{p['amir'].upn},Test,Amir,2013-05-01,8,E,ASD,,EHC plan issued 1 March 2024",
                 f"{p['beth'].upn},Test,Beth,2013-05-01,8,K,SPLD,,level 3 in Cognition and learning",
-                f"{p['cara'].upn},Test,Cara,2013-05-01,8,K,OTH,,level 2 with criteria: medical",
+                f"{p['cara'].upn},Test,Cara,2013-05-01,8,K,OTH,,"
+                '"level 2 with criterion: identified neurological, genetic or medical needs"',
                 f'{p["dev"].upn},Test,Dev,2013-05-01,8,N,,,"level 2, no criteria recorded"',
                 f"{p['ella'].upn},Test,Ella,2013-05-01,8,N,,,level 1 in Hearing",
             ]

@@ -62,7 +62,7 @@ def decision(code, on=AUTUMN, withdrawn_on=None, reason="Agreed with parents"):
 
 def test_an_active_ehc_plan_gives_e_whatever_the_grid_says():
     records = pupil(at(COGNITION, 1), plans=[Plan(date(2024, 3, 1))])
-    assert code(records) == ("E", "EHC plan issued 2024-03-01")
+    assert code(records) == ("E", "EHC plan issued 1 March 2024")
 
 
 def test_an_ehc_plan_issued_on_census_day_counts():
@@ -84,7 +84,7 @@ def test_an_ehc_plan_ceased_the_day_before_no_longer_counts():
 
 def test_of_two_plans_the_latest_issued_is_named():
     plans = [Plan(date(2022, 1, 10), ceased_on=date(2023, 1, 1)), Plan(date(2023, 6, 1))]
-    assert code(pupil(plans=plans)) == ("E", "EHC plan issued 2023-06-01")
+    assert code(pupil(plans=plans)) == ("E", "EHC plan issued 1 June 2023")
 
 
 # Step 2: the grid ----------------------------------------------------------------------
@@ -116,14 +116,18 @@ def test_level_two_without_criteria_is_not_sen_support():
 
 def test_level_two_with_a_criterion_is_sen_support():
     records = pupil(at(COGNITION, 2), criteria=[Criterion("medical", AUTUMN)])
-    assert code(records) == ("K", "level 2 with criteria: medical")
+    assert code(records) == (
+        "K",
+        "level 2 with criterion: identified neurological, genetic or medical needs",
+    )
 
 
 def test_criteria_are_named_in_the_guidance_order():
     criteria = [Criterion("transition", AUTUMN), Criterion("medical", AUTUMN)]
     assert code(pupil(at(COGNITION, 2), criteria=criteria)) == (
         "K",
-        "level 2 with criteria: medical, transition",
+        "level 2 with criteria: identified neurological, genetic or medical needs; "
+        "intensive support needed at a point of transition",
     )
 
 
@@ -149,7 +153,7 @@ def test_a_criterion_withdrawn_after_census_day_still_holds_on_it():
 
 def test_level_two_in_two_broad_areas_holds_multiple_areas_by_itself():
     records = pupil(at(COGNITION, 2), at(EMOTIONAL, 2))
-    assert code(records) == ("K", "level 2 with criteria: multiple_areas")
+    assert code(records) == ("K", "level 2 with criterion: needs across the broad areas of need")
 
 
 def test_level_two_in_two_strands_of_one_broad_area_is_not_multiple_areas():
@@ -208,7 +212,7 @@ def test_a_senco_decision_can_take_a_pupil_off_sen_support():
 def test_a_senco_decision_never_removes_e():
     records = pupil(at(COGNITION, 3), decisions=[decision("N")], plans=[Plan(date(2024, 3, 1))])
     derived = derive(records, CENSUS_DAY)
-    assert (derived.code, derived.basis) == ("E", "EHC plan issued 2024-03-01")
+    assert (derived.code, derived.basis) == ("E", "EHC plan issued 1 March 2024")
     assert derived.decision is None
 
 

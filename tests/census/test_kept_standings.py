@@ -65,7 +65,7 @@ def test_the_histories_exercise_every_rule(random_schools):
     assert any(s.level_two_unclear for s in standings)
     assert any(s.k_without_plan for s in standings)
     assert any(not s.on_roll for s in standings)
-    assert any("multiple_areas" in s.grid_basis for s in standings)
+    assert any("needs across the broad areas" in s.grid_basis for s in standings)
 
 
 @pytest.mark.parametrize("on", DAYS)

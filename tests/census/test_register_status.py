@@ -30,7 +30,7 @@ def test_a_pupil_comes_onto_the_register_moves_through_the_stages_and_leaves_it(
     assert history(records) == [
         (date(2024, 10, 1), "Monitoring (record of concern)", "level 2, no criteria recorded"),
         (date(2025, 2, 1), "SEN support", "level 3 in Cognition and learning"),
-        (date(2025, 9, 1), "EHC plan", "EHC plan issued 2025-09-01"),
+        (date(2025, 9, 1), "EHC plan", "EHC plan issued 1 September 2025"),
         # The plan still counts on the day it ceases; the change shows the next day.
         (date(2026, 6, 1), "Not on the SEN register", "level 1 in Cognition and learning"),
     ]

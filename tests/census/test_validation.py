@@ -124,7 +124,7 @@ def test_every_senco_decision_in_force_is_listed_to_be_looked_at_again():
     assert [(f.rule, f.message) for f in findings if f.severity == "warning"] == [
         (
             "SSG-DECISION",
-            "SENCO decision K from 2026-01-15 differs from the grid (N: b); look at it again",
+            "SENCO decision K from 15 January 2026 differs from the grid (N: b); look at it again",
         )
     ]
 

@@ -113,3 +113,44 @@ def test_removing_an_outcome_asks_first_and_removes_nothing_until_confirmed(clie
     assert Outcome.objects.filter(pk=outcome.pk).exists()
     client.post(url)
     assert not Outcome.objects.filter(pk=outcome.pk).exists()
+
+
+def visible_text(html):
+    body = html[html.index("<main") :]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_dates_read_in_one_way_in_words(client_for, senco, ava):
+    """Dates as "1 October 2025" on every page: never an ISO date or a shortened month."""
+    from datetime import date
+
+    from tests.factories import EHCPlanFactory, NeedAssessmentFactory
+
+    NeedAssessmentFactory(pupil=ava, level=3, assessed_on=date(2025, 10, 1))
+    EHCPlanFactory(pupil=ava, issued_on=date(2025, 11, 3))
+    plan = SupportPlanFactory(pupil=ava, starts_on=date(2025, 10, 6))
+    OutcomeFactory(plan=plan, target_on=date(2026, 2, 13))
+    client = client_for(senco)
+    urls = [
+        reverse("pupil_record", args=[ava.pk]),
+        reverse("pupil_history", args=[ava.pk]),
+        reverse("plan", args=[plan.pk]),
+    ]
+    short_month = r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+    for url in urls:
+        text = visible_text(client.get(url).content.decode())
+        assert re.findall(r"\b\d{4}-\d\d-\d\d\b", text) == [], url
+        assert re.findall(short_month, text) == [], url
+    record = visible_text(client.get(reverse("pupil_record", args=[ava.pk])).content.decode())
+    assert "1 October 2025" in record and "EHC plan issued 3 November 2025" in record
+
+
+def test_a_teacher_is_not_shown_the_schools_census_numbers(client_for, teacher, senco, school):
+    assert (
+        f"URN {school.urn}"
+        not in client_for(teacher).get(reverse("school_home", args=[school.urn])).content.decode()
+    )
+    assert (
+        f"URN {school.urn}"
+        in client_for(senco).get(reverse("school_home", args=[school.urn])).content.decode()
+    )

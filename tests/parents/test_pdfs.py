@@ -118,17 +118,18 @@ def test_the_evidence_pack_holds_the_history_in_date_order(client_for, head, ava
     assert_accessible(reader, f"Evidence pack: {ava.legal_forename} {ava.legal_surname}")
     for expected in (
         ava.upn,
-        "Census code today: E — EHC plan issued 2025-11-01",
+        "Census code today: E — EHC plan issued 1 November 2025",
         "£7,020.00 a year, above the £6,000 threshold",  # 10 h a week × 39 weeks × £18
         "Precision teaching",
-        "Review 1 Jul 2025",
+        "Review 1 July 2025",
         "Educational psychology",
         "Working memory support",
         "Formal notification of SEN provision",
     ):
         assert expected in text, expected
     chronology = text[text.index("Chronology") :]
-    dates = ["2 Oct 2023", "8 Jan 2024", "3 Mar 2025", "1 Jul 2025", "2 Oct 2025", "1 Nov 2025"]
+    dates = ["2 October 2023", "8 January 2024", "3 March 2025", "1 July 2025", "2 October 2025"]
+    dates.append("1 November 2025")
     positions = [chronology.index(d) for d in dates]
     assert positions == sorted(positions)
 

@@ -130,7 +130,7 @@ def test_a_level_two_reason_is_recorded_and_counts(as_senco, senco, ava):
         "Epilepsy",
     )
     page = as_senco.get(reverse("pupil_record", args=[ava.pk])).content.decode()
-    assert "level 2 with criteria: medical" in page
+    assert "level 2 with criterion: identified neurological, genetic or medical needs" in page
 
 
 @pytest.mark.parametrize(
@@ -340,7 +340,7 @@ def test_an_ehc_plan_is_recorded_and_gives_e(as_senco, ava):
     )
     assert EHCPlan.objects.get().issued_on == DAY
     page = as_senco.get(reverse("pupil_record", args=[ava.pk])).content.decode()
-    assert "EHC plan issued 2025-11-03" in page
+    assert "EHC plan issued 3 November 2025" in page
 
 
 def test_a_second_plan_while_one_is_active_is_refused(as_senco, ava):

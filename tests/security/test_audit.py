@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pupils.models import Strand
 from pupils.register_import import RegisterImport
 from sen_register.core.models import AccessLogEntry
 from tests.factories import NeedAssessmentFactory, SupportPlanFactory
@@ -25,11 +26,11 @@ def test_a_change_through_a_form_is_in_the_history_with_who_and_what(client_for,
     page = client_for(head).get(reverse("pupil_history", args=[ava.pk]))
     changes = page.context["changes"]
     assert [(c.kind, c.what, c.user) for c in changes[:2]] == [
-        ("Changed", "Senco decision", senco),
-        ("Added", "Senco decision", senco),
+        ("Changed", "SENCO decision", senco),
+        ("Added", "SENCO decision", senco),
     ]
     withdrawn = dict((field, (before, after)) for field, before, after in changes[0].changes)
-    assert withdrawn["withdrawn on"] == ("", datetime.date(2025, 12, 1))
+    assert withdrawn["withdrawn on"] == ("", "1 December 2025")
     assert withdrawn["withdrawal note"] == ("", "EP advice received")
     assert "EP advice received" in page.content.decode()
 
@@ -97,11 +98,31 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
         plan.save()
         NeedAssessmentFactory(pupil=ava, level=1 + n % 5)
     # session, user, second-factor device, pupil, memberships, parent links, the access log
-    # entry, then one query for each of the 17 kinds of SEN record's history
-    with django_assert_num_queries(24):
+    # entry, one query for each of the 17 kinds of SEN record's history, then one for each kind
+    # of record the changes name (the school, the strands, the people)
+    with django_assert_num_queries(27):
         response = client.get(reverse("pupil_history", args=[ava.pk]))
     # each edit: the plan changed and an assessment added; plus the pupil and the plan created
     assert len(response.context["changes"]) == 2 * edits + 2
+
+
+def test_the_history_names_people_strands_and_plans_not_database_ids(client_for, senco, ava):
+    hearing = Strand.objects.get(slug="hearing")
+    assessment = NeedAssessmentFactory(
+        pupil=ava,
+        strand=hearing,
+        level=3,
+        assessed_on=datetime.date(2025, 10, 1),
+        assessed_by=senco,
+    )
+    SupportPlanFactory(pupil=ava, created_by=senco)
+    page = client_for(senco).get(reverse("pupil_history", args=[ava.pk])).content.decode()
+    assert "Added: Grid assessment, Hearing, 1 October 2025" in page
+    assert f"Assessed by: {senco}" in page
+    assert f"Strand: {hearing.name}" in page
+    for database_id in (senco.pk, hearing.pk, assessment.pk):
+        assert f": {database_id}<" not in page
+    assert f"#{assessment.pk}" not in page
 
 
 def test_every_record_an_import_creates_has_its_created_history_row(school, senco):

@@ -73,7 +73,7 @@ def test_a_subject_access_export_holds_everything_about_the_pupil_and_nothing_el
     assert data["senco_decisions"][0]["fields"]["reason"] == "Awaiting EP"
     assert data["parent_contact"][0]["fields"]["kind"] == "meeting"
     assert any(
-        change["record"].startswith("Senco decision") for change in data["history_of_changes"]
+        change["record"].startswith("SENCO decision, ") for change in data["history_of_changes"]
     )
     assert [entry["what"] for entry in data["access_log"]] == ["record"]
     assert data["parents"] == [] or all("@" in p["email"] for p in data["parents"])
