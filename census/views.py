@@ -45,10 +45,16 @@ def _census_url(school, on):
 @login_required
 def census_page(request, urn):
     school = access.get_school_for(request.user, urn, "census")
-    today = timezone.localdate()
-    upcoming = next_census_day(today)
+    upcoming = next_census_day(timezone.localdate())
     form = CensusDayForm(request.GET if "date" in request.GET else {"date": upcoming.on})
     on = form.cleaned_data["date"] if form.is_valid() else upcoming.on
+    return _render_census(request, school, on, form)
+
+
+def _render_census(request, school, on, form, freeze_form=None):
+    """The census page for day `on`; `freeze_form` when freezing was refused, to show why."""
+    today = timezone.localdate()
+    upcoming = next_census_day(today)
     context = CensusContext.of_school(school, on)
     rows = context.rows
     findings = validate(context)
@@ -74,7 +80,7 @@ def census_page(request, urn):
             "snapshots": snapshots,
             "frozen": next((s for s in snapshots if s.census_date == on), None),
             # Three forms on one page: each its own ids (every id unique on a page).
-            "freeze_form": FreezeForm(initial={"date": on}, auto_id="freeze_%s"),
+            "freeze_form": freeze_form or FreezeForm(initial={"date": on}, auto_id="freeze_%s"),
             "compare_form": CompareSnapshotsForm(school=school, auto_id="compare_%s"),
             "mis_form": MISUploadForm(initial={"date": on}, auto_id="mis_%s"),
         },
@@ -126,13 +132,10 @@ def census_export_xml(request, urn):
 @require_POST
 def census_freeze(request, urn):
     school = access.get_school_for(request.user, urn, "census")
-    form = FreezeForm(request.POST)
-    if not form.is_valid():
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, str(problem))
+    form = FreezeForm(request.POST, auto_id="freeze_%s")
+    if not form.is_valid():  # shown on the census page, in its error summary
         on = _parse_day(request.POST.get("date")) or next_census_day(timezone.localdate()).on
-        return redirect(_census_url(school, on))
+        return _render_census(request, school, on, CensusDayForm({"date": on}), form)
     on = form.cleaned_data["date"]
     try:
         snapshot = snapshot_freeze(school=school, on=on, user=request.user)

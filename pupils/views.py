@@ -13,7 +13,7 @@ from sen_register.core import access
 from sen_register.core.concurrency import StaleEdit
 from sen_register.core.dates import in_words
 
-from . import invitations, services
+from . import checked_files, invitations, services
 from .dating import current_by_strand
 from .forms import (
     CeaseEHCPlanForm,
@@ -235,18 +235,43 @@ def access_log(request, pk):
 
 @login_required
 def register_import(request, urn):
-    """The register import in the browser: the same checks as the command, all or nothing."""
+    """The register import in the browser: the same checks as the command, all or nothing. A
+    file that passes its check is kept, so importing it is one more click."""
     school = access.get_school_for(request.user, urn, "import_register")
+    if request.method == "POST" and "checked" in request.POST:
+        return _import_checked(request, school)
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     context = {"school": school, "form": form, "errors": [], "summary": None}
     if request.method == "POST" and form.is_valid():
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            summary = RegisterImport(
-                school, form.cleaned_data["file"].read(), user=request.user
-            ).run(dry_run=dry_run)
-        except RegisterFileError as failure:
-            context.update(errors=failure.errors, problem_count=failure.total)
-        else:
-            context.update(summary=summary, dry_run=dry_run)
+        dry_run, upload = form.cleaned_data["dry_run"], form.cleaned_data["file"]
+        content = upload.read()
+        context.update(_run_import(school, request.user, content, dry_run=dry_run))
+        if dry_run and context["summary"]:
+            context["kept"] = checked_files.keep(school, request.user, upload.name, content)
+    return render(request, "pupils/register_import.html", context)
+
+
+def _run_import(school, user, content, *, dry_run):
+    try:
+        summary = RegisterImport(school, content, user=user).run(dry_run=dry_run)
+    except RegisterFileError as failure:
+        return {"errors": failure.errors, "problem_count": failure.total}
+    return {"summary": summary, "dry_run": dry_run}
+
+
+def _import_checked(request, school):
+    """Import the file this person checked, without choosing it again."""
+    context = {"school": school, "form": RegisterImportForm(), "errors": [], "summary": None}
+    kept = checked_files.take(school, request.user, request.POST["checked"])
+    if kept is None:
+        context.update(
+            errors=[
+                "The checked file is no longer kept: files are kept for an hour after their "
+                "check, for the person who checked them. Choose the file again."
+            ],
+            problem_count=1,
+        )
+    else:
+        name, content = kept
+        context.update(_run_import(school, request.user, content, dry_run=False), imported=name)
     return render(request, "pupils/register_import.html", context)

@@ -3,6 +3,7 @@
 
 from .people import (
     SEARCH_WORDS,
+    CheckedRegisterFile,
     ClassGroup,
     NCYear,
     ParentInvitation,
@@ -36,6 +37,7 @@ from .records import (
 )
 
 __all__ = [
+    "CheckedRegisterFile",
     "BroadArea",
     "CensusCode",
     "ClassGroup",

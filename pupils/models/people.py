@@ -198,3 +198,20 @@ class RegisterImportRun(models.Model):
 
     def __str__(self):
         return f"Import at {self.school} since {self.started_at:%H:%M}"
+
+
+class CheckedRegisterFile(models.Model):
+    """A register file that passed its check, kept so that the person who checked it can
+    import it without choosing it again (pupils.checked_files). It holds pupils' details, so
+    it is kept only for the one who checked it, for an hour at most, and goes once imported."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.name}, checked at {self.checked_at:%H:%M}"

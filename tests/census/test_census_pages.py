@@ -115,10 +115,15 @@ def test_freezing_keeps_the_census_as_it_was(client_for, senco, school, census_s
 
 def test_freezing_needs_confirmation_and_says_so(client_for, senco, school, census_school):
     response = client_for(senco).post(
-        reverse("census_freeze", args=[school.urn]), {"date": CENSUS_DAY}, follow=True
+        reverse("census_freeze", args=[school.urn]), {"date": CENSUS_DAY}
     )
     assert not CensusSnapshot.objects.exists()
-    assert "Tick the box to confirm" in response.content.decode()
+    html = response.content.decode()
+    # In the error summary, linked to the box, and beside the box itself.
+    summary = html[html.index('class="govuk-error-summary"') :]
+    assert '<a href="#freeze_confirm">Tick the box to confirm' in summary
+    assert 'id="freeze_confirm_error"' in html
+    assert response.context["on"] == CENSUS_DAY
 
 
 def test_a_census_day_is_frozen_once(client_for, senco, school, census_school):

@@ -41,7 +41,8 @@ EDIT_OTHER = row(200, 404, 403, 404, 404, 404, LOGIN)  # Noah: neither
 DRAFT_POST = row(302, 403, 403, 404, 404, 404, LOGIN)  # a draft: 404 to the parent too
 PARENT_ONLY = row(403, 403, 403, 200, 404, 404, LOGIN)  # Ava: the parent's child
 CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
-CENSUS_POST = row(302, 403, 302, 404, 403, 404, LOGIN)  # 302: back to the page, with a message
+# An empty freeze: 200, the census page again with what to put right in its error summary.
+CENSUS_POST = row(200, 403, 200, 404, 403, 404, LOGIN)
 
 # (case, url name, how to build its arguments, method, expected per persona)
 MATRIX = [

@@ -28,7 +28,8 @@ FLAGS = [
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
-pages_checked = []
+pages_checked = []  # (name, url, tab stops) of every page check_page looked at
+responses = []  # (method, url, status, content type) of every response from the app
 
 
 @pytest.fixture(scope="session")
@@ -50,12 +51,27 @@ def new_page(browser, live_server):
             viewport={"width": WIDE, "height": 900},
         )
         context.set_default_timeout(15_000)
+        context.on("response", _keep(live_server.url))
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _keep(base_url):
+    def keep(response):
+        if response.url.startswith(base_url) and "/static/" not in response.url:
+            kind = response.headers.get("content-type", "").split(";")[0]
+            responses.append((response.request.method, response.url, response.status, kind))
+
+    return keep
+
+
+def pytest_collection_modifyitems(items):
+    """The test that every page was visited runs after the journeys that visit them."""
+    items.sort(key=lambda item: item.name == "test_every_page_a_role_can_reach_is_visited")
 
 
 FOCUS_CHECK = (Path(__file__).parent / "focus.js").read_text(encoding="utf-8")
@@ -135,3 +151,27 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"axe checked {len(pages_checked)} page visits:")
         for name, url, stops in pages_checked:
             terminalreporter.write_line(f"  {name}: {url} ({stops} tab stops)")
+
+
+def fill(page, values):
+    """Fill a form by field name, whatever draws it: text, date, select, radios, checkbox."""
+    for name, value in values.items():
+        fields = page.locator(f"[name='{name}']")
+        first = fields.first
+        tag = first.evaluate("e => e.tagName.toLowerCase()")
+        kind = first.get_attribute("type") or ""
+        if tag == "select":
+            first.select_option(str(value))
+        elif kind == "radio":
+            page.locator(f"[name='{name}'][value='{value}']").check()
+        elif kind == "checkbox":
+            first.check() if value else first.uncheck()
+        else:
+            first.fill(str(value))
+
+
+def open_and_check(page, link, name):
+    """Follow a link by its text and check the page it leads to."""
+    page.get_by_role("link", name=link, exact=True).first.click()
+    page.wait_for_load_state()
+    check_page(page, name)

@@ -59,8 +59,10 @@ def test_senco_imports_assesses_plans_reviews_and_invites(demo, new_page):
         "#id_file",
         files=[{"name": "register.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}],
     )
-    page.get_by_label("Check the file only; write nothing").uncheck()
     page.get_by_role("button", name="Check and import").click()
+    expect(page.get_by_text("register.csv is good; nothing has been written yet")).to_be_visible()
+    check_page(page, "senco-import-checked")
+    page.get_by_role("button", name="Import register.csv now").click()  # not chosen again
     expect(page.get_by_text("pupils added: 2")).to_be_visible()
     check_page(page, "senco-import-done")
 
@@ -103,6 +105,7 @@ def test_senco_imports_assesses_plans_reviews_and_invites(demo, new_page):
     check_page(page, "senco-provision-form")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Make active").click()
+    check_page(page, "senco-plan-activate")
     page.get_by_label(re.compile("Make this the pupil's plan")).check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The plan is now the pupil's active plan.")).to_be_visible()

@@ -318,7 +318,7 @@ def test_the_import_page_checks_then_imports(client_for, senco, school):
         return client.post(url, data | ({"dry_run": "on"} if dry_run else {}))
 
     checked = upload([pupil_row(1), pupil_row(2)], dry_run=True)
-    assert "The file is good; nothing was written" in checked.content.decode()
+    assert "r.csv is good; nothing has been written yet" in checked.content.decode()
     assert not Pupil.objects.exists()
     done = upload([pupil_row(1), pupil_row(2)], dry_run=False)
     assert "pupils added: 2" in done.content.decode()
