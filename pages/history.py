@@ -78,6 +78,11 @@ class Ref:
     pk: int
 
 
+def _sentence_case(name):
+    """A model's name at the start of a sentence, abbreviations kept: "EHC plan"."""
+    return name[:1].upper() + name[1:]
+
+
 def _name(record):
     if isinstance(record, SupportPlan):
         return f"{record.get_kind_display()} {record.version}"
@@ -172,7 +177,7 @@ def _changes_of(model, rows, names):
         yield Change(
             at=row.history_date,
             user=row.history_user,
-            what=WHAT.get(model, model._meta.verbose_name.capitalize()),
+            what=WHAT.get(model, _sentence_case(model._meta.verbose_name)),
             kind=KINDS[row.history_type],
             label=_label(model, row, names),
             changes=diff,

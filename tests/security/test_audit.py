@@ -8,7 +8,7 @@ from django.urls import reverse
 from pupils.models import Strand
 from pupils.register_import import RegisterImport
 from sen_register.core.models import AccessLogEntry
-from tests.factories import NeedAssessmentFactory, SupportPlanFactory
+from tests.factories import EHCPlanFactory, NeedAssessmentFactory, SupportPlanFactory
 from tests.register_files import csv_bytes, pupil_row
 
 
@@ -116,10 +116,12 @@ def test_the_history_names_people_strands_and_plans_not_database_ids(client_for,
         assessed_by=senco,
     )
     SupportPlanFactory(pupil=ava, created_by=senco)
+    EHCPlanFactory(pupil=ava, issued_on=datetime.date(2025, 11, 3))
     page = client_for(senco).get(reverse("pupil_history", args=[ava.pk])).content.decode()
     assert "Added: Grid assessment, Hearing, 1 October 2025" in page
     assert f"Assessed by: {senco}" in page
     assert f"Strand: {hearing.name}" in page
+    assert "Added: EHC plan, 3 November 2025" in page
     for database_id in (senco.pk, hearing.pk, assessment.pk):
         assert f": {database_id}<" not in page
     assert f"#{assessment.pk}" not in page
