@@ -21,9 +21,9 @@ NOT_SHOWN = "not shown"
 # The table's columns after the school's name, in order.
 COLUMNS = [
     "On roll",
-    "E",
-    "K",
-    "N",
+    "E (EHC plan)",
+    "K (SEN support)",
+    "N (no SEN provision)",
     "At level 2",
     "Level 2 coded K",
     "At level 3+",
