@@ -7,6 +7,7 @@ register_import applies a file that reads cleanly.
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -180,10 +181,62 @@ class _RowReader:
         return ""
 
 
+# Headings as MIS exports and spreadsheets write them, once case, spaces and dashes are set
+# aside, and the register's column each means.
+HEADING_ALIASES = {
+    "unique_pupil_number": "upn",
+    "surname": "legal_surname",
+    "last_name": "legal_surname",
+    "family_name": "legal_surname",
+    "forename": "legal_forename",
+    "first_name": "legal_forename",
+    "given_name": "legal_forename",
+    "dob": "date_of_birth",
+    "birth_date": "date_of_birth",
+    "year": "nc_year",
+    "year_group": "nc_year",
+    "ncyear": "nc_year",
+    "nc_year_actual": "nc_year",
+    "national_curriculum_year": "nc_year",
+    "reg_group": "class_group",
+    "registration_group": "class_group",
+    "reg": "class_group",
+    "form": "class_group",
+    "form_group": "class_group",
+    "tutor_group": "class_group",
+    "class": "class_group",
+    "admission_date": "joined_on",
+    "date_of_admission": "joined_on",
+    "leaving_date": "left_on",
+    "date_of_leaving": "left_on",
+}
+
+
+def column_name(heading):
+    """The register's column a heading means: "Legal Surname", "legal-surname" and "Surname"
+    are all legal_surname. A heading it does not know is returned in the same form, to be
+    named as unknown."""
+    name = re.sub(r"[\s\-./]+", "_", heading.strip().lower()).strip("_")
+    return HEADING_ALIASES.get(name, name)
+
+
+def _nc_year(reader):
+    text = reader.cells.get("nc_year", "").strip()
+    year = NCYear.from_text(text)
+    if not text:
+        reader.error("nc_year", "is required")
+    elif year is None:
+        reader.error(
+            "nc_year", f"{text!r} is not a NC year (for example Year 7, Y7, 7, Reception or N1)"
+        )
+    return year.value if year else ""
+
+
 def read_csv(raw_bytes):
-    """The header of a UTF-8 CSV (a BOM is accepted) and an iterator of its rows as
-    (row number, cells); raises RegisterFileError. Rows are read as they are asked for, so a
-    large file is never held as a list of rows."""
+    """The header of a UTF-8 CSV (a BOM is accepted) as the register's column names, an
+    iterator of its rows as (row number, cells), and the headings as written; raises
+    RegisterFileError. Rows are read as they are asked for, so a large file is never held as a
+    list of rows."""
     try:
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -197,7 +250,8 @@ def read_csv(raw_bytes):
         raise RegisterFileError([f"row 1, column -: {error}"]) from None
     if not any(cell.strip() for cell in header):
         raise RegisterFileError(["row 1, column -: the file is empty (a header row is required)"])
-    return [cell.strip().lower() for cell in header], _numbered(reader)
+    headings = [cell.strip() for cell in header]
+    return [column_name(heading) for heading in headings], _numbered(reader), headings
 
 
 def _numbered(reader):
@@ -311,10 +365,7 @@ def _read_pupil(reader, row):
     row.pupil_fields["legal_surname"] = reader.required("legal_surname")
     row.pupil_fields["legal_forename"] = reader.required("legal_forename")
     row.pupil_fields["date_of_birth"] = reader.date("date_of_birth", required=True)
-    nc_year = reader.choice("nc_year", [y.value for y in NCYear], "NC year")
-    if not reader.cells.get("nc_year", "").strip():
-        reader.error("nc_year", "is required")
-    row.pupil_fields["nc_year"] = nc_year
+    row.pupil_fields["nc_year"] = _nc_year(reader)
     row.class_group = reader.text("class_group", CLASS_MAX_LENGTH)
     for column in ("joined_on", "left_on"):
         value = reader.date(column, not_future=False)

@@ -10,7 +10,7 @@ twice adds nothing the second time.
 
 from collections import defaultdict
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -53,6 +53,8 @@ class ImportSummary:
     needs_changed: int = 0
     ehc_plans_added: int = 0
     ehc_plans_ceased: int = 0
+    # (heading as written, the column it was read as) for each heading written differently
+    columns_read: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self):
         return [
@@ -93,7 +95,7 @@ class RegisterImport:
             return self._run(dry_run)
 
     def _run(self, dry_run):
-        header, raw_rows = read_csv(self.raw_bytes)
+        header, raw_rows, headings = read_csv(self.raw_bytes)
         header_problems = check_header(header, list(self.strands))
         if header_problems:
             raise RegisterFileError(header_problems)
@@ -115,6 +117,11 @@ class RegisterImport:
             summary = self._write(rows, existing, plans)
             if dry_run:
                 transaction.set_rollback(True)
+        summary.columns_read = [
+            (heading, name)
+            for heading, name in zip(headings, header, strict=True)
+            if heading.lower() != name
+        ]
         return summary
 
     def _check_against_records(self, rows, existing, plans):

@@ -1,6 +1,8 @@
 """Pupils, their classes and parents, invitations to parents, and the mark that one register
 import is running."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,6 +33,21 @@ class NCYear(models.TextChoices):
     Y12 = "12", "Year 12"
     Y13 = "13", "Year 13"
     Y14 = "14", "Year 14"
+
+    @classmethod
+    def from_text(cls, text):
+        """The NC year a spreadsheet means, however it writes it: "Year 7", "Y7", "Yr 7",
+        "07" and "7" are Year 7; "Reception", "Rec" and "R" are Reception; "Nursery 1" and
+        "N1" are Nursery 1. None when the text is no NC year."""
+        compact = re.sub(r"[\s._-]+", "", text.strip().lower())
+        number = re.fullmatch(r"(?:ncyear|year|yr|y)?0*(\d{1,2})", compact)
+        if number:
+            compact = number.group(1)
+        compact = _NC_YEAR_WORDS.get(compact, compact).upper()
+        return cls(compact) if compact in cls.values else None
+
+
+_NC_YEAR_WORDS = {"reception": "r", "rec": "r", "nursery1": "n1", "nursery2": "n2"}
 
 
 class ClassGroup(models.Model):

@@ -172,8 +172,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_row_and_column(
         "row 3, column upn: 'A373400100002' is not a valid UPN: the check letter does not match "
         "the rest of the number",
         "row 4, column date_of_birth: '31/02/2013' is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
-        "row 5, column nc_year: '15' is not a NC year (one of: N1, N2, R, 1, 2, 3, 4, 5, 6, 7, 8, "
-        "9, 10, 11, 12, 13, 14)",
+        "row 5, column nc_year: '15' is not a NC year (for example Year 7, Y7, 7, Reception or N1)",
         "row 6, column ssg_hearing: '6' is not a level (1 to 5, or blank)",
         "row 7, column assessed_on: is required when grid levels, level-2 criteria or a SENCO "
         "decision are given",

@@ -40,3 +40,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{heading}: {file} for {found.name} ({found.urn})")
         for line in summary.lines():
             self.stdout.write(f"  {line}")
+        for heading, name in summary.columns_read:
+            self.stdout.write(f"  column {heading!r} read as {name}")
