@@ -7,11 +7,11 @@ register_import applies a file that reads cleanly.
 import csv
 import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .models import LevelTwoCriterionKind, NCYear, NeedType
+from .register_headings import column_name
 from .upn import normalise_upn, upn_problem
 
 REQUIRED_COLUMNS = ["upn", "legal_surname", "legal_forename", "date_of_birth", "nc_year"]
@@ -179,45 +179,6 @@ class _RowReader:
             if value.upper() == option.upper():
                 return option
         return ""
-
-
-# Headings as MIS exports and spreadsheets write them, once case, spaces and dashes are set
-# aside, and the register's column each means.
-HEADING_ALIASES = {
-    "unique_pupil_number": "upn",
-    "surname": "legal_surname",
-    "last_name": "legal_surname",
-    "family_name": "legal_surname",
-    "forename": "legal_forename",
-    "first_name": "legal_forename",
-    "given_name": "legal_forename",
-    "dob": "date_of_birth",
-    "birth_date": "date_of_birth",
-    "year": "nc_year",
-    "year_group": "nc_year",
-    "ncyear": "nc_year",
-    "nc_year_actual": "nc_year",
-    "national_curriculum_year": "nc_year",
-    "reg_group": "class_group",
-    "registration_group": "class_group",
-    "reg": "class_group",
-    "form": "class_group",
-    "form_group": "class_group",
-    "tutor_group": "class_group",
-    "class": "class_group",
-    "admission_date": "joined_on",
-    "date_of_admission": "joined_on",
-    "leaving_date": "left_on",
-    "date_of_leaving": "left_on",
-}
-
-
-def column_name(heading):
-    """The register's column a heading means: "Legal Surname", "legal-surname" and "Surname"
-    are all legal_surname. A heading it does not know is returned in the same form, to be
-    named as unknown."""
-    name = re.sub(r"[\s\-./]+", "_", heading.strip().lower()).strip("_")
-    return HEADING_ALIASES.get(name, name)
 
 
 def _nc_year(reader):

@@ -4,7 +4,7 @@ or by the MIS's own names; NC years as "Year 7", "Y7" or "7". What was read as w
 import pytest
 
 from pupils.models import NCYear, Pupil
-from pupils.register_file import column_name
+from pupils.register_headings import column_name
 from pupils.register_import import RegisterImport
 from tests.register_files import csv_bytes, pupil_row
 
