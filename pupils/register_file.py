@@ -231,8 +231,15 @@ def _numbered(reader):
         yield number, cells
 
 
+def all_columns(strand_slugs):
+    """Every column a register file may have, in the template's order (the grid after the
+    date of its assessment)."""
+    grid = [f"ssg_{slug}" for slug in strand_slugs]
+    return REQUIRED_COLUMNS + OPTIONAL_COLUMNS[:4] + grid + OPTIONAL_COLUMNS[4:]
+
+
 def check_header(header, strand_slugs):
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS + [f"ssg_{slug}" for slug in strand_slugs]
+    known = all_columns(strand_slugs)
     errors = []
     seen = set()
     for name in header:

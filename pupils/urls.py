@@ -4,6 +4,11 @@ from . import views
 
 urlpatterns = [
     path("schools/<str:urn>/import/", views.register_import, name="register_import"),
+    path(
+        "schools/<str:urn>/import/template.csv",
+        views.register_import_template,
+        name="register_import_template",
+    ),
     path("pupils/<int:pk>/grid/", views.assessment_add, name="assessment_add"),
     path("pupils/<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),
     path(

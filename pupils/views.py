@@ -4,12 +4,13 @@ import. The register and the pupil's record read the census, so they are in `pag
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pupils.access import get_invitation_for, get_pupil_for
-from sen_register.core import access
+from sen_register.core import access, spreadsheet
 from sen_register.core.concurrency import StaleEdit
 from sen_register.core.dates import in_words
 
@@ -26,7 +27,8 @@ from .forms import (
     WithdrawForm,
 )
 from .grid import descriptors
-from .register_file import RegisterFileError
+from .models import Strand
+from .register_file import RegisterFileError, all_columns
 from .register_import import RegisterImport
 
 # --- The SENCO's forms ---------------------------------------------------------------------
@@ -249,6 +251,19 @@ def register_import(request, urn):
         if dry_run and context["summary"]:
             context["kept"] = checked_files.keep(school, request.user, upload.name, content)
     return render(request, "pupils/register_import.html", context)
+
+
+@login_required
+def register_import_template(request, urn):
+    """A file with every column's heading and no pupils, to fill in or to match an export to."""
+    access.get_school_for(request.user, urn, "import_register")
+    strands = Strand.objects.order_by("position").values_list("slug", flat=True)
+    response = HttpResponse(
+        "".join(spreadsheet.csv_lines(all_columns(list(strands)), [])),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="register-template.csv"'
+    return response
 
 
 def _run_import(school, user, content, *, dry_run):

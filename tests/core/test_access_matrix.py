@@ -421,6 +421,13 @@ MATRIX = [
         "get",
         row(200, 403, 403, 404, 403, 404, LOGIN),
     ),
+    (
+        "the import's template",
+        "register_import_template",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
     # An invitation is answered only by the holder of the address it was sent to (the
     # parent's, here), and never by a staff or officer account.
     (

@@ -37,6 +37,9 @@ def test_senco_imports_assesses_plans_reviews_and_invites(demo, new_page):
     # Import a register file of two new pupils.
     page.get_by_role("link", name="Import pupils").click()
     check_page(page, "senco-import")
+    with page.expect_download() as template:
+        page.get_by_role("link", name="Download a template").click()
+    assert template.value.suggested_filename == "register-template.csv"
     rows = [
         pupil_row(
             901,

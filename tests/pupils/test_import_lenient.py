@@ -100,3 +100,23 @@ def test_the_command_says_how_it_read_the_headings(school, tmp_path, capsys):
     assert "column 'Year Group' read as nc_year" in out
     assert "'UPN'" not in out  # only a difference of case
     assert Pupil.objects.get().nc_year == "9"
+
+
+def test_the_template_has_every_column_and_no_pupils_and_imports_as_it_is_filled(
+    client_for, senco, school
+):
+    from django.urls import reverse
+
+    from pupils.models import Strand
+
+    response = client_for(senco).get(reverse("register_import_template", args=[school.urn]))
+    assert response["Content-Disposition"] == 'attachment; filename="register-template.csv"'
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 1
+    header = lines[0].split(",")
+    assert header[:5] == ["upn", "legal_surname", "legal_forename", "date_of_birth", "nc_year"]
+    assert {f"ssg_{s.slug}" for s in Strand.objects.all()} <= set(header)
+    row = pupil_row(1, assessed_on="2025-10-01", ssg_hearing="3")
+    filled = csv_bytes([{name: row.get(name, "") for name in header}], header)
+    RegisterImport(school, filled).run()
+    assert Pupil.objects.get().assessments.get().level == 3
