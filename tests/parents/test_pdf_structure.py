@@ -50,16 +50,19 @@ def structure(reader):
     return list(walk(reader.trailer["/Root"]["/StructTreeRoot"]))
 
 
+ROWS = 40
+
+
 @pytest.fixture
 def long_plan(ava):
     plan = SupportPlanFactory(pupil=ava, about_me="Ava loves swimming.", strategies="Visual cues")
     for n in range(40):
         OutcomeFactory(plan=plan, what_will_change=f"Outcome {n} written out at some length")
-    for n in range(30):
-        ProvisionFactory(
+    for n in range(ROWS):
+        ProvisionFactory(  # cells of several lines each (within the 200 characters allowed)
             plan=plan,
-            what=f"ROW{n}START " + "a session described at length " * 12 + f"ROW{n}END",
-            delivered_by="Teaching assistant",
+            what=f"ROW{n}START " + "a session described at length " * 5 + f"ROW{n}END",
+            delivered_by="A teaching assistant trained in the programme " * 4,
         )
     return plan
 
@@ -103,7 +106,7 @@ def test_table_headers_say_whether_they_label_a_column_or_a_row(client_for, senc
 def test_no_table_row_is_split_across_two_pages(client_for, senco, long_plan):
     reader = pdf_of(client_for(senco).get(reverse("plan_pdf", args=[long_plan.pk])))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    for n in range(30):
+    for n in range(ROWS):
         starts = [i for i, text in enumerate(pages) if f"ROW{n}START" in text]
         ends = [i for i, text in enumerate(pages) if f"ROW{n}END" in text]
         assert starts == ends and len(starts) == 1, f"row {n} on pages {starts} and {ends}"
