@@ -14,7 +14,7 @@ def code_tag(code):
     means nothing to most readers."""
     if code not in CensusCode.values:
         return {"code": None}
-    return {"code": code, "label": CensusCode(code).label, "colour": CODE_COLOURS[code]}
+    return {"code": code, "label": code_name(code), "colour": CODE_COLOURS[code]}
 
 
 @register.filter
