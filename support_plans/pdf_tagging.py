@@ -30,11 +30,11 @@ class _Tree:
         kids = element.get("K", [])
         return [self.get(kid) for kid in kids if isinstance(kid, bytes)]
 
-    def walk(self, element, parent=None):
+    def walk(self, element):
         """(element, its parent) for every element below `element`, depth first."""
         for kid in self.kids(element):
             yield kid, element
-            yield from self.walk(kid, element)
+            yield from self.walk(kid)
 
 
 def finish(document, pdf):
