@@ -15,6 +15,7 @@ from pupils.changes import batched
 from pupils.models import (
     ClassGroup,
     EHCPlan,
+    GroupKind,
     LevelTwoCriterion,
     NeedAssessment,
     ParentLink,
@@ -152,7 +153,7 @@ class DemoSchoolBuilder:
 
     def _classes(self, school):
         groups = [
-            ClassGroup(school=school, name=f"{year}{form}")
+            ClassGroup(school=school, name=f"{year}{form}", kind=GroupKind.FORM)
             for year in range(7, 12)
             for form in "ABCDE"
         ]

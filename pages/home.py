@@ -71,9 +71,10 @@ def school_home(request, urn):
         rows, _total = officer_table(officer_schools, day.on)
         context["overview"] = next(r for r in rows if r.figures.school_id == school.pk)
         context["overview_day"] = day
-    if access.TEACHER in roles:
-        taught = request.user.taught_class_groups.filter(school=school)
-        taught_pupils = on_roll.filter(class_group__in=taught)
+    if roles & set(access.GROUP_ROLES):
+        taught_pupils = on_roll.taught_by(request.user)
+        # Asked (a query) only when the page has no pupils to show.
+        context["my_groups_linked"] = access.holdings(request.user).taught_classes
         # Those with needs lead: the rest of the class is a click away on the register.
         context["my_pupils"] = list(
             StandingPeriod.objects.on(today).of(taught_pupils).exclude(status=NONE).with_pupils()

@@ -67,6 +67,7 @@ def register(request, urn):
             "summary": summary,
             "descriptors": descriptors(),
             "query_string": query.urlencode(),
+            "can_add_pupils": access.can_at_school(request.user, "add_pupils", school),
             # The filters stay open when one beyond the search and the default is in use.
             "filtered": any(
                 value
@@ -117,6 +118,8 @@ def pupil_record(request, pk):
             "ehc_plans": held.ehc_plans,
             "timeline": timeline(held, descriptors=meanings, until=today),
             "can_edit": access.can(request.user, "edit_sen_record", pupil),
+            "can_edit_details": access.can(request.user, "edit_details", pupil),
+            "groups": list(pupil.teaching_groups.all()),
             "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
             "can_read_access_log": access.can(request.user, "read_access_log", pupil),
             "plans": list(pupil.support_plans.all()),
@@ -199,14 +202,14 @@ def plan_new(request, pk):
 
 @login_required
 def my_pupils(request, urn):
-    """A teacher's pupils: needs, levels with their meaning, outcomes and strategies."""
+    """A teacher's or teaching assistant's pupils: needs, levels with their meaning,
+    outcomes and strategies."""
     school = access.get_school_for(request.user, urn, "my_pupils")
     today = timezone.localdate()
-    taught = request.user.taught_class_groups.filter(school=school)
     pupils = (
         Pupil.objects.at(school)
         .on_roll(on=today)
-        .filter(class_group__in=taught)
+        .taught_by(request.user)
         .select_related("class_group")
     )
     entries = StandingPeriod.objects.on(today).of(pupils).with_pupils()

@@ -292,10 +292,17 @@ class InviteParentForm(forms.Form):
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 
+SPREADSHEET_TYPES = (
+    ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+
 class RegisterImportForm(forms.Form):
     file = forms.FileField(
-        label="Register file (CSV)",
-        help_text="UTF-8 CSV with a header row; the columns are listed below.",
+        label="Register file (CSV or Excel)",
+        help_text="A CSV saved as UTF-8, or an Excel workbook (.xlsx: its first sheet), with "
+        "a header row; the columns are listed below.",
+        widget=forms.ClearableFileInput(attrs={"accept": SPREADSHEET_TYPES}),
     )
     dry_run = forms.BooleanField(
         label="Check the file only; write nothing", required=False, initial=True

@@ -1,4 +1,4 @@
-"""Reading a register file (docs/formats.md): its header, its rows and
+"""Reading a register file (docs/formats.md), CSV or .xlsx: its header, its rows and
 every problem in them, named as `row N, column C: message` (the header is row 1, so row
 numbers match what a spreadsheet shows). Nothing here touches the database; pupils.
 register_import applies a file that reads cleanly.
@@ -6,9 +6,10 @@ register_import applies a file that reads cleanly.
 
 import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from sen_register.core.spreadsheet_in import SpreadsheetError, read_table
 
 from .models import LevelTwoCriterionKind, NCYear, NeedType
 from .register_headings import column_name
@@ -193,42 +194,15 @@ def _nc_year(reader):
     return year.value if year else ""
 
 
-def read_csv(raw_bytes):
-    """The header of a UTF-8 CSV (a BOM is accepted) as the register's column names, an
+def read_file(raw_bytes):
+    """The header of a register file (CSV or .xlsx) as the register's column names, an
     iterator of its rows as (row number, cells), and the headings as written; raises
-    RegisterFileError. Rows are read as they are asked for, so a large file is never held as a
-    list of rows."""
+    RegisterFileError."""
     try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RegisterFileError(
-            [f"row 1, column -: the file is not UTF-8 (bad byte at position {error.start})"]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, [])
-    except csv.Error as error:
+        headings, rows = read_table(raw_bytes)
+    except SpreadsheetError as error:
         raise RegisterFileError([f"row 1, column -: {error}"]) from None
-    if not any(cell.strip() for cell in header):
-        raise RegisterFileError(["row 1, column -: the file is empty (a header row is required)"])
-    headings = [cell.strip() for cell in header]
-    return [column_name(heading) for heading in headings], _numbered(reader), headings
-
-
-def _numbered(reader):
-    """(row number, cells) of each row; a row the csv module cannot read ends the file with a
-    problem of its own (as cells None)."""
-    number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield reader.line_num, error
-            return
-        number += 1
-        yield number, cells
+    return [column_name(heading) for heading in headings], rows, headings
 
 
 def all_columns(strand_slugs):

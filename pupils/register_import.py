@@ -25,6 +25,7 @@ from .import_runs import one_import_at_a_time
 from .models import (
     ClassGroup,
     EHCPlan,
+    GroupKind,
     LevelTwoCriterion,
     NeedAssessment,
     Pupil,
@@ -38,7 +39,7 @@ from .register_file import (
     check_header,
     in_date_order,
     parse_rows,
-    read_csv,
+    read_file,
 )
 
 
@@ -95,7 +96,7 @@ class RegisterImport:
             return self._run(dry_run)
 
     def _run(self, dry_run):
-        header, raw_rows, headings = read_csv(self.raw_bytes)
+        header, raw_rows, headings = read_file(self.raw_bytes)
         header_problems = check_header(header, list(self.strands))
         if header_problems:
             raise RegisterFileError(header_problems)
@@ -214,10 +215,8 @@ class RegisterImport:
     def _classes(self, rows, summary):
         classes = {c.name: c for c in ClassGroup.objects.filter(school=self.school)}
         missing = sorted({r.class_group for r in rows if r.class_group} - set(classes))
-        for group in ClassGroup.objects.bulk_create(
-            [ClassGroup(school=self.school, name=name) for name in missing]
-        ):
-            classes[group.name] = group
+        forms = [ClassGroup(school=self.school, name=n, kind=GroupKind.FORM) for n in missing]
+        classes.update((group.name, group) for group in ClassGroup.objects.bulk_create(forms))
         summary.classes_added = len(missing)
         return classes
 

@@ -1,7 +1,8 @@
 """Named personas, each with a comment saying what docs/who-sees-what.md lets them see.
 
-The pupil `ava` is in class 8B, taught by `teacher`, and is the child of `parent`. `noah` is
-at the same school in another class, with no link to `parent`.
+The pupil `ava` is in form 8B, taught by `teacher`, and is the child of `parent`. She is also
+in the maths set 8M2, taught by `subject_teacher` and supported by `assistant`. `noah` is at
+the same school in another form and no set, with no link to `parent`.
 """
 
 from types import SimpleNamespace
@@ -68,6 +69,30 @@ def teacher(school, class_8b):
 
 
 @pytest.fixture
+def maths_set(school, ava):
+    group = ClassGroupFactory(school=school, name="8M2", kind="set")
+    group.members.add(ava)
+    return group
+
+
+@pytest.fixture
+def subject_teacher(school, maths_set):
+    """Teaches Ava in a maths set, not her form: sees her as her form tutor does."""
+    user = MembershipFactory(school=school, role="teacher", user__email="maths@hillside.test").user
+    maths_set.teachers.add(user)
+    return user
+
+
+@pytest.fixture
+def assistant(school, maths_set):
+    """A teaching assistant supporting Ava's maths set: sees her needs and plans, adds notes,
+    never edits the register."""
+    user = MembershipFactory(school=school, role="assistant", user__email="ta@hillside.test").user
+    maths_set.teachers.add(user)
+    return user
+
+
+@pytest.fixture
 def head(school):
     """Sees every pupil of the school, read-only; census."""
     return MembershipFactory(school=school, role="head", user__email="head@hillside.test").user
@@ -94,10 +119,12 @@ def other_senco(other_school):
 
 
 @pytest.fixture
-def personas(senco, teacher, head, parent, officer, other_senco):
+def personas(senco, teacher, head, parent, officer, other_senco, subject_teacher, assistant):
     return SimpleNamespace(
         senco=senco,
         teacher=teacher,
+        subject_teacher=subject_teacher,
+        assistant=assistant,
         head=head,
         parent=parent,
         officer=officer,

@@ -54,6 +54,7 @@ class ClassGroupFactory(factory.django.DjangoModelFactory):
 
     school = factory.SubFactory(SchoolFactory)
     name = factory.Sequence(lambda n: f"{7 + n % 5}{'ABCDE'[n % 5]}{n}")
+    kind = "form"
 
 
 class PupilFactory(factory.django.DjangoModelFactory):

@@ -88,3 +88,29 @@ def generated_register(count, *, assessed_on="2025-10-01", seed=1):
                 row["ehcp_issued_on"] = "2024-03-01"
         rows.append(row)
     return rows
+
+
+def xlsx_bytes(rows, header=None, *, typed=True):
+    """The same rows as an Excel workbook. With `typed`, dates are stored as Excel dates and
+    whole numbers as numbers, as a spreadsheet typed by hand holds them."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    header = header or FULL_HEADER
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for name in header:
+            value = row.get(name, "")
+            if typed and len(value) == 10 and value[4:5] == "-":
+                value = datetime.datetime.fromisoformat(value)
+            elif typed and value.isdigit() and name != "upn":
+                value = int(value)
+            cells.append(value if value != "" else None)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

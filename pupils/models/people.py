@@ -50,12 +50,26 @@ class NCYear(models.TextChoices):
 _NC_YEAR_WORDS = {"reception": "r", "rec": "r", "nursery1": "n1", "nursery2": "n2"}
 
 
+class GroupKind(models.TextChoices):
+    FORM = "form", "Form group"
+    CLASS = "class", "Subject class"
+    SET = "set", "Set"
+    INTERVENTION = "intervention", "Intervention group"
+
+
 class ClassGroup(models.Model):
+    """A teaching group: a form group, a subject class, a set or an intervention group. A
+    pupil's form group is `Pupil.class_group`; any other group they are in lists them among
+    its `members`. The teachers and teaching assistants linked to a group see its pupils
+    (sen_register.core.access)."""
+
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="class_groups")
     name = models.CharField(max_length=20, help_text="As the school names it, e.g. 7B.")
+    kind = models.CharField(max_length=12, choices=GroupKind, default=GroupKind.CLASS)
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="taught_class_groups"
     )
+    members = models.ManyToManyField("Pupil", blank=True, related_name="teaching_groups")
 
     class Meta:
         ordering = ["school", "name"]
@@ -78,6 +92,12 @@ class PupilQuerySet(RecordQuerySet):
         from sen_register.core import access
 
         return self.filter(access.pupil_filter(user))
+
+    def taught_by(self, user):
+        """The pupils in the groups `user` teaches or assists."""
+        from sen_register.core import access
+
+        return self.filter(access.taught_filter(user))
 
     def at(self, school):
         return self.filter(school=school)

@@ -4,8 +4,10 @@ beside their models (pupils.access, support_plans.access) and apply the rules he
 module, at the bottom of the layers, imports no app above it.
 
 A user stands in some *capacities* towards a pupil: SENCO or head of the pupil's school,
-teacher of the pupil's class, parent of the pupil. An officer has none: officers see figures,
-never a pupil by name. Each action lists the capacities that may take it.
+teacher or teaching assistant of a group the pupil is in (their form group, or any subject
+class, set or intervention group that lists them), parent of the pupil. An officer has none:
+officers see figures, never a pupil by name. Each action lists the capacities that may take
+it.
 
 Outside their rights a user gets 404 for a pupil or school they cannot see (nothing leaks
 that it exists) and 403 for an action they cannot take on one they can see.
@@ -32,7 +34,7 @@ class PupilLike(Protocol):
 
     pk: Any
     school_id: Any
-    class_group_id: Any
+    class_group_id: Any  # the form group; other groups list the pupil among their members
 
 
 P = TypeVar("P", bound=PupilLike)
@@ -48,16 +50,21 @@ PL = TypeVar("PL", bound=PlanLike)
 T = TypeVar("T")  # an invitation: the policy reads nothing of it but that it exists
 
 SENCO, TEACHER, HEAD, OFFICER = Role.SENCO, Role.TEACHER, Role.HEAD, Role.OFFICER
+ASSISTANT = Role.ASSISTANT
 PARENT = "parent"
-STAFF_ROLES = (SENCO, TEACHER, HEAD)  # the roles that work with pupils by name
+STAFF_ROLES = (SENCO, TEACHER, ASSISTANT, HEAD)  # the roles that work with pupils by name
+GROUP_ROLES = (TEACHER, ASSISTANT)  # see the pupils of the groups they are linked to
+# The roles a SENCO or head may give in the browser. Officers are set up by the authority.
+SCHOOL_STAFF_ROLES = (SENCO, TEACHER, ASSISTANT, HEAD)
 
 # What each capacity may do with one pupil.
 PUPIL_ACTIONS: dict[str, set[str]] = {
-    "view_record": {SENCO, HEAD, TEACHER},  # the staff record: grid, needs, decisions
+    "view_record": {SENCO, HEAD, TEACHER, ASSISTANT},  # the staff record: grid, needs
     "edit_sen_record": {SENCO},  # grid, needs, plans, reviews, decisions
-    "add_review_note": {SENCO, TEACHER},
-    "see_drafts_and_staff_notes": {SENCO, TEACHER, HEAD},
-    "download_plan_pdf": {SENCO, TEACHER, HEAD, PARENT},
+    "edit_details": {SENCO, HEAD},  # name, date of birth, year, groups, leaving the roll
+    "add_review_note": {SENCO, TEACHER, ASSISTANT},
+    "see_drafts_and_staff_notes": {SENCO, TEACHER, ASSISTANT, HEAD},
+    "download_plan_pdf": {SENCO, TEACHER, ASSISTANT, HEAD, PARENT},
     "send_views_before_review": {PARENT},
     "parent_pages": {PARENT},  # the child's plans in plain language, for their own parents
     "evidence_pack": {SENCO, HEAD},
@@ -66,13 +73,17 @@ PUPIL_ACTIONS: dict[str, set[str]] = {
 
 # What each role may do at a school.
 SCHOOL_ACTIONS: dict[str, set[str]] = {
-    "view_school_home": {SENCO, TEACHER, HEAD, OFFICER},
-    "view_register": {SENCO, TEACHER, HEAD},  # a teacher's register holds only their pupils
+    "view_school_home": {SENCO, TEACHER, ASSISTANT, HEAD, OFFICER},
+    # A teacher's or assistant's register holds only the pupils of their groups.
+    "view_register": {SENCO, TEACHER, ASSISTANT, HEAD},
     "census": {SENCO, HEAD},
     "aggregates": {SENCO, HEAD, OFFICER},
     "provision_map": {SENCO, HEAD},
     "import_register": {SENCO},
-    "my_pupils": {TEACHER},
+    "my_pupils": {TEACHER, ASSISTANT},
+    "add_pupils": {SENCO, HEAD},
+    "manage_staff": {SENCO, HEAD},
+    "manage_groups": {SENCO, HEAD},
 }
 
 
@@ -85,6 +96,7 @@ class _Holdings:
         self.roles_by_school: dict[int, set[str]] = {}
         self.urn_of: dict[int, str] = {}  # for the page header's links, in the same query
         self._taught_class_ids: set[int] | None = None
+        self._taught_member_ids: set[int] | None = None
         self._child_ids: set[int] | None = None
         if self.user:
             for school_id, urn, role in Membership.objects.filter(user=self.user).values_list(
@@ -100,20 +112,34 @@ class _Holdings:
             if held.intersection(roles)
         )
 
+    def taught_groups(self) -> Any:
+        """The groups this user is linked to at schools where they teach or assist (a
+        queryset, or None when they do neither anywhere)."""
+        teaching_schools = self.schools_with(*GROUP_ROLES)
+        if self.user is None or not teaching_schools:
+            return None
+        return self.user.taught_class_groups.filter(school_id__in=teaching_schools)
+
     def taught_classes(self) -> set[int]:
         # Read only when asked: most pages for SENCOs and heads never need it.
         if self._taught_class_ids is None:
-            teaching_schools = self.schools_with(TEACHER)
+            groups = self.taught_groups()
             self._taught_class_ids = (
-                set(
-                    self.user.taught_class_groups.filter(  # type: ignore[union-attr]
-                        school_id__in=teaching_schools
-                    ).values_list("id", flat=True)
-                )
-                if teaching_schools
-                else set()
+                set() if groups is None else set(groups.values_list("id", flat=True))
             )
         return self._taught_class_ids
+
+    def taught_members(self) -> set[int]:
+        """The pupils listed as members of this user's groups (form groups reach their
+        pupils through Pupil.class_group instead)."""
+        if self._taught_member_ids is None:
+            groups = self.taught_groups()
+            self._taught_member_ids = (
+                set()
+                if groups is None
+                else set(groups.filter(members__isnull=False).values_list("members", flat=True))
+            )
+        return self._taught_member_ids
 
     def children(self) -> set[int]:
         if self._child_ids is None:
@@ -143,8 +169,11 @@ def capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
     held = holdings(user)
     roles = held.roles_by_school.get(pupil.school_id, set())
     found = set(roles & {SENCO, HEAD})
-    if TEACHER in roles and pupil.class_group_id in held.taught_classes():
-        found.add(TEACHER)
+    group_roles = roles.intersection(GROUP_ROLES)
+    if group_roles and (
+        pupil.class_group_id in held.taught_classes() or pupil.pk in held.taught_members()
+    ):
+        found |= group_roles
     if pupil.pk in held.children():
         found.add(PARENT)
     return found
@@ -174,13 +203,19 @@ def pupil_filter(user: AnyUser) -> Q:
     account = held.user
     if account is None:
         return Q(pk__in=[])
-    condition = Q(school_id__in=held.schools_with(SENCO, HEAD))
-    teaching_schools = held.schools_with(TEACHER)
-    if teaching_schools:
-        taught = account.taught_class_groups.filter(school_id__in=teaching_schools)
-        condition |= Q(class_group_id__in=taught.values("id"))
+    condition = Q(school_id__in=held.schools_with(SENCO, HEAD)) | taught_filter(user)
     condition |= Q(pk__in=account.parent_links.values("pupil_id"))
     return condition
+
+
+def taught_filter(user: AnyUser) -> Q:
+    """A filter for the pupils in the groups `user` teaches or assists (their "my pupils")."""
+    groups = holdings(user).taught_groups()
+    if groups is None:
+        return Q(pk__in=[])
+    return Q(class_group_id__in=groups.values("id")) | Q(
+        pk__in=groups.filter(members__isnull=False).values("members")
+    )
 
 
 def check_pupil(user: AnyUser, pupil: P | None, action: str) -> P:

@@ -82,6 +82,7 @@ class School(models.Model):
 class Role(models.TextChoices):
     SENCO = "senco", "SENCO"
     TEACHER = "teacher", "Teacher"
+    ASSISTANT = "assistant", "Teaching assistant"
     HEAD = "head", "Headteacher"
     OFFICER = "officer", "Trust / LA officer"
 
@@ -155,3 +156,23 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"{self.pupils_erased} pupil(s) of {self.school} erased on {self.at:%Y-%m-%d}"
+
+
+class StaffChange(models.Model):
+    """Something changed about who works at a school: a member of staff invited, a role given
+    or ended, a link to a teaching group made or removed. Appended, never edited: the SENCO
+    and head read it as the school's staff history. Names are copied in, so an entry still
+    reads the same after the account it names has gone."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff_changes")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=254)
+    staff_name = models.CharField(max_length=254)
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by_name}: {self.what} ({self.staff_name})"

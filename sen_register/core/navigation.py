@@ -20,6 +20,8 @@ SCHOOL_LINKS = [
     ("Census", "census", "census"),
     ("Provision map", "provision_map", "provision_map"),
     ("Import pupils", "register_import", "import_register"),
+    ("Groups", "groups", "manage_groups"),
+    ("Staff", "staff", "manage_staff"),
 ]
 
 

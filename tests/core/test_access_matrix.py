@@ -1,4 +1,6 @@
-"""Every URL, every persona: what docs/who-sees-what.md says each may reach.
+"""Every URL, every persona: what docs/who-sees-what.md says each may reach. The teaching
+assistant and the subject teacher reach Ava through a maths set, not her form group, so every
+URL is also tried through group-based teaching.
 
 Expected outcomes: a status code, LOGIN (anonymous: sent to sign in), HOME_SCHOOL (staff
 at one school: the home page sends them on to it) or OFFICER_PAGE (an officer lands on their
@@ -14,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from census.models import CensusSnapshot
 from pupils.models import ParentInvitation
 from tests.factories import (
+    ClassGroupFactory,
     EHCPlanFactory,
     LevelTwoCriterionFactory,
     OutcomeFactory,
@@ -26,12 +29,36 @@ LOGIN = "login"
 HOME_SCHOOL = "school_home"
 OFFICER_PAGE = "officer"
 CENSUS_DAY = datetime.date(2025, 10, 2)
-PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco", "anonymous"]
+PERSONAS = [
+    "senco",
+    "teacher",
+    "subject_teacher",
+    "assistant",
+    "head",
+    "parent",
+    "officer",
+    "other_senco",
+    "anonymous",
+]
 
 
-def row(senco, teacher, head, parent, officer, other_senco, anonymous):
-    outcomes = [senco, teacher, head, parent, officer, other_senco, anonymous]
-    return dict(zip(PERSONAS, outcomes, strict=True))
+def row(senco, teacher, head, parent, officer, other_senco, anonymous, **group_staff):
+    """What each persona gets. Ava's subject teacher and teaching assistant (who reach her
+    through her maths set, not her form) get what her form teacher gets unless named."""
+    outcomes = {
+        "senco": senco,
+        "teacher": teacher,
+        "subject_teacher": teacher,
+        "assistant": teacher,
+        "head": head,
+        "parent": parent,
+        "officer": officer,
+        "other_senco": other_senco,
+        "anonymous": anonymous,
+    }
+    unknown = set(group_staff) - {"subject_teacher", "assistant"}
+    assert not unknown, unknown
+    return outcomes | group_staff
 
 
 EVERYONE_SIGNED_IN = row(200, 200, 200, 200, 200, 200, LOGIN)
@@ -43,6 +70,10 @@ PARENT_ONLY = row(403, 403, 403, 200, 404, 404, LOGIN)  # Ava: the parent's chil
 CENSUS = row(200, 403, 200, 404, 403, 404, LOGIN)
 # An empty freeze: 200, the census page again with what to put right in its error summary.
 CENSUS_POST = row(200, 403, 200, 404, 403, 404, LOGIN)
+# Setting the school up (pupils, staff, groups): its SENCO and head.
+SET_UP = row(200, 403, 200, 404, 403, 404, LOGIN)
+SET_UP_POST = row(302, 403, 302, 404, 403, 404, LOGIN)
+DETAILS = row(200, 403, 200, 403, 404, 404, LOGIN)  # Ava: the parent sees her, cannot edit
 
 # (case, url name, how to build its arguments, method, expected per persona)
 MATRIX = [
@@ -437,6 +468,74 @@ MATRIX = [
         "post",
         row(404, 404, 404, 302, 404, 404, LOGIN),
     ),
+    # A school's staff, groups and pupils' details.
+    ("staff", "staff", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    ("invite staff", "staff_invite", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    # An empty invitation: the form again, with what is missing.
+    ("invite staff sent", "staff_invite", lambda f: {"urn": f.school.urn}, "post", SET_UP),
+    ("staff history", "staff_changes", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    (
+        "a member of staff",
+        "staff_member",
+        lambda f: {"urn": f.school.urn, "user_pk": f.personas.teacher.pk},
+        "get",
+        SET_UP,
+    ),
+    (
+        "a member of staff changed",
+        "staff_member",
+        lambda f: {"urn": f.school.urn, "user_pk": f.personas.teacher.pk},
+        "post",
+        SET_UP,
+    ),
+    (
+        "another school's SENCO as staff",
+        "staff_member",
+        lambda f: {"urn": f.school.urn, "user_pk": f.personas.other_senco.pk},
+        "get",
+        row(404, 403, 404, 404, 403, 404, LOGIN),
+    ),
+    (
+        "remove a member of staff",
+        "staff_remove",
+        lambda f: {"urn": f.school.urn, "user_pk": f.personas.teacher.pk},
+        "get",
+        SET_UP,
+    ),
+    (
+        "remove a member of staff sent",
+        "staff_remove",
+        lambda f: {"urn": f.school.urn, "user_pk": f.personas.teacher.pk},
+        "post",
+        SET_UP_POST,
+    ),
+    ("teaching groups", "groups", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    ("add a group", "group_add", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    ("import groups", "groups_import", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    (
+        "a teaching group",
+        "group",
+        lambda f: {"urn": f.school.urn, "pk": f.ava.class_group_id},
+        "get",
+        SET_UP,
+    ),
+    (
+        "another school's group",
+        "group",
+        lambda f: {"urn": f.school.urn, "pk": f.other_group.pk},
+        "get",
+        row(404, 403, 404, 404, 403, 404, LOGIN),
+    ),
+    ("add a pupil", "pupil_add", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    ("pupil's details", "pupil_details", lambda f: {"pk": f.ava.pk}, "get", DETAILS),
+    (
+        "another pupil's details",
+        "pupil_details",
+        lambda f: {"pk": f.noah.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    ("leaving the roll", "pupil_leaving", lambda f: {"pk": f.ava.pk}, "get", DETAILS),
     ("officer's view", "officer", lambda f: {}, "get", row(403, 403, 403, 403, 200, 403, LOGIN)),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
@@ -473,6 +572,7 @@ def world(school, other_school, ava, noah, personas):
         plan=EHCPlanFactory(pupil=ava),
         **plans(ava, noah),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
+        other_group=ClassGroupFactory(school=other_school, name="7Z"),
         invitation=ParentInvitation.objects.create(
             pupil=noah, email=personas.parent.email, relationship="carer"
         ),
@@ -538,7 +638,7 @@ def test_every_url_of_the_project_is_in_the_matrix():
     assert not missing, f"URLs with no row in the access matrix: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("persona", ["senco", "teacher", "head", "parent", "officer"])
+@pytest.mark.parametrize("persona", ["senco", "teacher", "assistant", "head", "parent", "officer"])
 def test_admin_is_closed_to_school_roles(client_for, world, persona):
     response = client_for(getattr(world.personas, persona)).get(reverse("admin:index"))
     assert response.status_code == 302

@@ -1,33 +1,48 @@
 """The action tables of docs/who-sees-what.md, asked of the policy directly for each persona.
 
-Ava is in the teacher's class and is the parent's child."""
+Ava is in the teacher's form, in the maths set of the subject teacher and the teaching
+assistant, and is the parent's child."""
 
 import pytest
 
 from sen_register.core import access
 
 PUPIL_ACTIONS = {
-    # action:                      senco, teacher, head,  parent, officer, other_senco
-    "view_record": (True, True, True, False, False, False),
-    "edit_sen_record": (True, False, False, False, False, False),
-    "add_review_note": (True, True, False, False, False, False),
-    "see_drafts_and_staff_notes": (True, True, True, False, False, False),
-    "download_plan_pdf": (True, True, True, True, False, False),
-    "send_views_before_review": (False, False, False, True, False, False),
-    "parent_pages": (False, False, False, True, False, False),
-    "evidence_pack": (True, False, True, False, False, False),
-    "read_access_log": (True, False, True, False, False, False),
+    # action: senco, teacher, subject teacher, teaching assistant, head, parent, officer,
+    # other school's SENCO
+    "view_record": (True, True, True, True, True, False, False, False),
+    "edit_sen_record": (True, False, False, False, False, False, False, False),
+    "add_review_note": (True, True, True, True, False, False, False, False),
+    "see_drafts_and_staff_notes": (True, True, True, True, True, False, False, False),
+    "download_plan_pdf": (True, True, True, True, True, True, False, False),
+    "send_views_before_review": (False, False, False, False, False, True, False, False),
+    "parent_pages": (False, False, False, False, False, True, False, False),
+    "evidence_pack": (True, False, False, False, True, False, False, False),
+    "read_access_log": (True, False, False, False, True, False, False, False),
+    "edit_details": (True, False, False, False, True, False, False, False),
 }
 SCHOOL_ACTIONS = {
-    "view_school_home": (True, True, True, False, True, False),
-    "view_register": (True, True, True, False, False, False),
-    "census": (True, False, True, False, False, False),
-    "aggregates": (True, False, True, False, True, False),
-    "provision_map": (True, False, True, False, False, False),
-    "import_register": (True, False, False, False, False, False),
-    "my_pupils": (False, True, False, False, False, False),
+    "view_school_home": (True, True, True, True, True, False, True, False),
+    "view_register": (True, True, True, True, True, False, False, False),
+    "census": (True, False, False, False, True, False, False, False),
+    "aggregates": (True, False, False, False, True, False, True, False),
+    "provision_map": (True, False, False, False, True, False, False, False),
+    "import_register": (True, False, False, False, False, False, False, False),
+    "my_pupils": (False, True, True, True, False, False, False, False),
+    "add_pupils": (True, False, False, False, True, False, False, False),
+    "manage_staff": (True, False, False, False, True, False, False, False),
+    "manage_groups": (True, False, False, False, True, False, False, False),
 }
-PERSONAS = ["senco", "teacher", "head", "parent", "officer", "other_senco"]
+PERSONAS = [
+    "senco",
+    "teacher",
+    "subject_teacher",
+    "assistant",
+    "head",
+    "parent",
+    "officer",
+    "other_senco",
+]
 
 
 def test_the_tables_here_cover_every_action_of_the_policy():
@@ -68,6 +83,8 @@ def test_visible_pupils_follow_the_capacities(personas, school, ava, noah):
     assert visible(personas.senco) == {"Ava", "Noah"}
     assert visible(personas.head) == {"Ava", "Noah"}
     assert visible(personas.teacher) == {"Ava"}
+    assert visible(personas.subject_teacher) == {"Ava"}
+    assert visible(personas.assistant) == {"Ava"}
     assert visible(personas.parent) == {"Ava"}
     assert visible(personas.other_senco) == set()
 
@@ -86,3 +103,31 @@ def test_a_teacher_who_stops_being_a_teacher_at_the_school_loses_their_class(per
     personas.teacher.memberships.all().delete()
     teacher = get_user_model().objects.get(pk=personas.teacher.pk)
     assert not access.can_see_pupil(teacher, ava)
+
+
+def test_a_teacher_sees_a_pupil_through_any_group_they_teach_not_only_the_form(personas, noah):
+    from tests.factories import ClassGroupFactory
+
+    science = ClassGroupFactory(school=noah.school, name="9Sc1", kind="class")
+    science.teachers.add(personas.subject_teacher)
+    assert not access.can_see_pupil(personas.subject_teacher, noah)
+    science.members.add(noah)
+    teacher = type(personas.subject_teacher).objects.get(pk=personas.subject_teacher.pk)
+    assert access.can(teacher, "add_review_note", noah)
+    assert not access.can(teacher, "edit_sen_record", noah)
+
+
+def test_a_teaching_assistant_never_edits_the_register(personas, ava):
+    assert access.can(personas.assistant, "view_record", ava)
+    assert not access.can(personas.assistant, "edit_sen_record", ava)
+    assert not access.can(personas.assistant, "edit_details", ava)
+
+
+def test_a_group_link_at_a_school_where_the_user_holds_no_teaching_role_shows_nothing(
+    personas, ava
+):
+    personas.assistant.memberships.update(role="officer")
+    from django.contrib.auth import get_user_model
+
+    officer = get_user_model().objects.get(pk=personas.assistant.pk)
+    assert not access.can_see_pupil(officer, ava)

@@ -75,7 +75,7 @@ def test_seeding_twice_changes_nothing(demo):
     ("role", "landing_text"),
     [
         ("senco", "Your school's SEN picture"),
-        ("teacher", "Pupils you teach"),
+        ("teacher", "Pupils in your groups"),
         ("head", "Whole-school overview"),
         ("parent", "Your children"),
         ("officer", "Across your schools"),

@@ -61,9 +61,13 @@ def test_a_radio_error_links_to_the_first_choice(client_for, senco, ava):
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("senco", ["Home", "Register", "Census", "Provision map", "Import pupils"]),
-        ("head", ["Home", "Register", "Census", "Provision map"]),
+        (
+            "senco",
+            ["Home", "Register", "Census", "Provision map", "Import pupils", "Groups", "Staff"],
+        ),
+        ("head", ["Home", "Register", "Census", "Provision map", "Groups", "Staff"]),
         ("teacher", ["Home", "My pupils", "Register"]),
+        ("assistant", ["Home", "My pupils", "Register"]),
         ("parent", ["Home"]),
     ],
 )

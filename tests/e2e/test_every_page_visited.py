@@ -13,6 +13,7 @@ from tests.e2e import (
     test_journeys_accounts,
     test_journeys_census,
     test_journeys_records,
+    test_journeys_school_setup,
 )
 
 # Patterns no journey opens, and why.
@@ -37,7 +38,13 @@ def name_of(url):
 
 
 def test_every_page_a_role_can_reach_is_visited(request):
-    modules = (test_journeys, test_journeys_accounts, test_journeys_census, test_journeys_records)
+    modules = (
+        test_journeys,
+        test_journeys_accounts,
+        test_journeys_census,
+        test_journeys_records,
+        test_journeys_school_setup,
+    )
     written = {(m, name) for m in modules for name in dir(m) if name.startswith("test_")}
     running = {(item.module, item.name) for item in request.session.items if item.module in modules}
     if running != written:

@@ -220,7 +220,9 @@ def test_column_names_are_case_insensitive_and_a_bom_is_accepted(school, tmp_pat
 def test_a_file_that_is_not_utf8_is_refused(school, tmp_path, capsys):
     raw = b"upn,legal_surname\n" + "Zoë".encode("latin-1")
     errors = import_errors(school, [], tmp_path, capsys, raw=raw)
-    assert errors[0].startswith("row 1, column -: the file is not UTF-8")
+    assert errors[0].startswith(
+        "row 1, column -: the file is neither a CSV in UTF-8 nor an Excel workbook"
+    )
 
 
 def test_a_row_with_the_wrong_number_of_cells_is_named(school, tmp_path, capsys):
