@@ -297,19 +297,25 @@ SPREADSHEET_TYPES = (
 )
 
 
+class SpreadsheetField(forms.FileField):
+    """A file a school sends us (pupils.register_file, pupils.groups_file): CSV or .xlsx,
+    offered as such by the browser's file picker, 10 MB at most."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": SPREADSHEET_TYPES})
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB.")
+        return upload
+
+
 class RegisterImportForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Register file (CSV or Excel)",
         help_text="A CSV saved as UTF-8, or an Excel workbook (.xlsx: its first sheet), with "
         "a header row; the columns are listed below.",
-        widget=forms.ClearableFileInput(attrs={"accept": SPREADSHEET_TYPES}),
     )
     dry_run = forms.BooleanField(
         label="Check the file only; write nothing", required=False, initial=True
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 10 MB.")
-        return upload

@@ -9,18 +9,12 @@ from sen_register.core.dates import in_words
 
 from .forms import DATE_WIDGET
 from .models import ClassGroup, GroupKind, Pupil
+from .staff_forms import GroupsField
 from .upn import normalise_upn, upn_problem
 
 
-class GroupChoices(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, group):
-        return f"{group.name} ({group.get_kind_display().lower()})"
-
-
 class PupilDetailsForm(forms.ModelForm):
-    groups = GroupChoices(
+    groups = GroupsField(
         queryset=ClassGroup.objects.none(),
         required=False,
         label="Other teaching groups",

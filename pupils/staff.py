@@ -157,9 +157,10 @@ def _tell(school, user, roles, base_url):
 
 
 @transaction.atomic
-def change_roles(*, school, member, roles, by):
+def change_roles(*, school, member, roles, groups, by):
     """`member` holds exactly `roles` at `school` from now on (at least one: to end them all,
-    use remove). Returns (given, ended)."""
+    use remove), and is linked to exactly `groups` — none unless a role among them works
+    through groups (teacher, teaching assistant). Returns (given, ended)."""
     if not roles:
         raise StaffError("Choose at least one role. To end every role, remove them instead.")
     held = roles_at(school, member)
@@ -173,8 +174,8 @@ def change_roles(*, school, member, roles, by):
         record_change(school, by, member, f"Given the role of {listed_roles(given)}")
     if ended:
         record_change(school, by, member, f"Role of {listed_roles(ended)} ended")
-    if not set(roles) & set(access.GROUP_ROLES):
-        set_groups(school=school, member=member, groups=[], by=by)
+    works_in_groups = set(roles) & set(access.GROUP_ROLES)
+    set_groups(school=school, member=member, groups=groups if works_in_groups else [], by=by)
     return given, ended
 
 

@@ -5,7 +5,7 @@ from django import forms
 from sen_register.core import access
 from sen_register.core.models import Role
 
-from .forms import IMPORT_MAX_BYTES, SPREADSHEET_TYPES
+from .forms import SpreadsheetField
 from .models import ClassGroup, GroupKind, NCYear, Pupil
 
 ROLE_CHOICES = [(role, Role(role).label) for role in access.SCHOOL_STAFF_ROLES]
@@ -123,19 +123,12 @@ class GroupMembersForm(forms.Form):
 
 
 class GroupsFileForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Groups file (CSV or Excel)",
         help_text="Columns group, upn and staff_email, or your MIS class list's own headings.",
-        widget=forms.ClearableFileInput(attrs={"accept": SPREADSHEET_TYPES}),
     )
     replace = forms.BooleanField(
         label="Each group in the file holds exactly what the file lists (pupils and staff "
         "not listed are taken out of it)",
         required=False,
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 10 MB.")
-        return upload

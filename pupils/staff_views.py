@@ -72,12 +72,7 @@ def staff_member(request, urn, user_pk):
     form = StaffMemberForm(request.POST or None, initial=initial, school=school)
     if request.method == "POST" and form.is_valid():
         try:
-            staff.change_roles(
-                school=school, member=member, roles=form.cleaned_data["roles"], by=request.user
-            )
-            staff.set_groups(
-                school=school, member=member, groups=form.cleaned_data["groups"], by=request.user
-            )
+            staff.change_roles(school=school, member=member, **form.cleaned_data, by=request.user)
         except staff.StaffError as refusal:
             form.add_error("roles", str(refusal))
         else:

@@ -115,3 +115,12 @@ def test_removing_a_teacher_unlinks_their_groups_and_ends_what_they_see(
     assert not teacher.taught_class_groups.exists()
     assert StaffChange.objects.filter(what="Removed from the school (was teacher)").exists()
     assert client_for(teacher).get(reverse("pupil_record", args=[ava.pk])).status_code == 404
+
+
+def test_a_member_of_staff_without_a_teaching_role_is_linked_to_no_group(
+    client_for, senco, teacher, school, class_8b
+):
+    url = reverse("staff_member", args=[school.urn, teacher.pk])
+    client_for(senco).post(url, {"roles": ["head"], "groups": [class_8b.pk]})
+    assert not teacher.taught_class_groups.exists()
+    assert StaffChange.objects.filter(what="Unlinked from 8B").exists()
