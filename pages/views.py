@@ -13,7 +13,7 @@ from pupils import services as record_services
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
 from pupils.forms import NeedsForm
-from pupils.grid import descriptors
+from pupils.grid import descriptors, strand_descriptors
 from pupils.models import Pupil, SENNeed, Strand
 from sen_register.core import access
 from sen_register.core.audit import log_access, log_school_view
@@ -94,6 +94,17 @@ def register_csv(request, urn):
     )
 
 
+def _grid_today(current):
+    """(strand, its current assessment or None, what that level means on the strand)."""
+    meanings = strand_descriptors()
+    rows = []
+    for strand in Strand.objects.select_related("area"):
+        assessment = current.get(strand.pk)
+        meaning = meanings.get((strand.pk, assessment.level)) if assessment else None
+        rows.append((strand, assessment, meaning))
+    return rows
+
+
 @login_required
 def pupil_record(request, pk):
     pupil = get_pupil_for(request.user, pk, "view_record")
@@ -110,7 +121,7 @@ def pupil_record(request, pk):
             "pupil": pupil,
             "today": today,
             "census": census,
-            "strands": [(s, current.get(s.pk)) for s in Strand.objects.select_related("area")],
+            "strands": _grid_today(current),
             "descriptors": meanings,
             "criteria": held.criteria,
             "decisions": held.decisions,

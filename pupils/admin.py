@@ -2,6 +2,7 @@
 withdrawn in the application; here they can be read and corrected by an administrator."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     BroadArea,
@@ -15,6 +16,7 @@ from .models import (
     SencoDecision,
     SENNeed,
     Strand,
+    StrandDescriptor,
 )
 
 
@@ -64,3 +66,22 @@ class PupilRecordAdmin(admin.ModelAdmin):
 
 
 admin.site.register([BroadArea, Strand, LevelDescriptor])
+
+
+@admin.register(StrandDescriptor)
+class StrandDescriptorAdmin(SimpleHistoryAdmin):
+    """An administrator rewords what a level means on a strand; each wording is kept and shown
+    under "History". The 45 places (nine strands, five levels) come with the grid: reworded,
+    never added or taken away here."""
+
+    list_display = ["strand", "level", "text"]
+    list_filter = ["strand", "level"]
+    list_select_related = ["strand"]
+    fields = ["strand", "level", "text"]
+    readonly_fields = ["strand", "level"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

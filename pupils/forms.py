@@ -47,7 +47,8 @@ class PupilRecordForm(forms.Form):
 
 
 class GridAssessmentForm(PupilRecordForm):
-    """One assessment date for any number of strands, each level shown with its meaning."""
+    """One assessment date for any number of strands: a row of level choices per strand, with
+    what each level means on that strand one click away (and read out with each choice)."""
 
     assessed_on = forms.DateField(label="Date of the assessment", **DATE_WIDGET)
     note = forms.CharField(
@@ -59,13 +60,20 @@ class GridAssessmentForm(PupilRecordForm):
 
     seen_up_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
-    def __init__(self, *args, descriptors, current, **kwargs):
+    def __init__(self, *args, descriptors, meanings, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
         # The newest assessment when the form was opened: a newer one at saving means someone
         # else recorded levels meanwhile.
         self.fields["seen_up_to"].initial = max((a.pk for a in current.values()), default=0)
         self.strands = list(Strand.objects.select_related("area"))
+        self.meanings = {
+            strand.pk: [
+                (d.level, d.title, meanings.get((strand.pk, d.level), d.descriptor))
+                for d in descriptors.values()
+            ]
+            for strand in self.strands
+        }
         for strand in self.strands:
             now = current.get(strand.pk)
             self.fields[self.field_name(strand)] = forms.TypedChoiceField(
@@ -74,14 +82,12 @@ class GridAssessmentForm(PupilRecordForm):
                 coerce=int,
                 empty_value=None,
                 widget=forms.RadioSelect,
-                choices=[("", "No new assessment")]
-                + [
-                    (d.level, f"Level {d.level}: {d.title}. {d.descriptor}")
-                    for d in descriptors.values()
-                ],
+                choices=[("", "No change")]
+                + [(d.level, str(d.level)) for d in descriptors.values()],
                 initial="",
                 help_text=(
-                    f"Now level {now.level}, assessed {in_words(now.assessed_on)}"
+                    f"Now level {now.level} ({descriptors[now.level].title.lower()}), "
+                    f"assessed {in_words(now.assessed_on)}"
                     if now
                     else "Not yet assessed"
                 ),
@@ -92,7 +98,11 @@ class GridAssessmentForm(PupilRecordForm):
         return f"strand_{strand.slug}"
 
     def strand_fields(self):
-        return [(strand, self[self.field_name(strand)]) for strand in self.strands]
+        """(strand, its field, [(level, title, meaning on this strand)]) for each strand."""
+        return [
+            (strand, self[self.field_name(strand)], self.meanings[strand.pk])
+            for strand in self.strands
+        ]
 
     def clean_assessed_on(self):
         return self.check_date("assessed_on", "The assessment date")

@@ -2,12 +2,17 @@
 
 from collections import Counter
 
-from .models import LevelDescriptor, NeedAssessment
+from .models import LevelDescriptor, NeedAssessment, StrandDescriptor
 
 
 def descriptors():
     """Level number -> LevelDescriptor, for showing a level's meaning beside it."""
     return {d.level: d for d in LevelDescriptor.objects.all()}
+
+
+def strand_descriptors():
+    """(strand id, level) -> what that level means on that strand. One query."""
+    return {(d.strand_id, d.level): d.text for d in StrandDescriptor.objects.order_by()}
 
 
 def highest_levels(pupil_ids, on):

@@ -26,7 +26,7 @@ from .forms import (
     SencoDecisionForm,
     WithdrawForm,
 )
-from .grid import descriptors
+from .grid import descriptors, strand_descriptors
 from .models import Strand
 from .register_file import RegisterFileError, all_columns
 from .register_import import RegisterImport
@@ -50,13 +50,15 @@ def _done(request, pupil, message):
 @login_required
 def assessment_add(request, pk):
     pupil = _editable(request, pk)
-    meanings = descriptors()
+    titles, meanings = descriptors(), strand_descriptors()
 
     def new_form(data=None):
         current = current_by_strand(
             pupil.assessments.select_related("strand"), timezone.localdate()
         )
-        return GridAssessmentForm(data, pupil=pupil, descriptors=meanings, current=current)
+        return GridAssessmentForm(
+            data, pupil=pupil, descriptors=titles, meanings=meanings, current=current
+        )
 
     form = new_form(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
-from pupils.grid import descriptors
+from pupils.grid import descriptors, strand_descriptors
 from sen_register.core.audit import log_access
 from support_plans.access import get_plan_for
 
@@ -23,6 +23,14 @@ def _child_plan(request, pk, plan_pk):
     if plan.pupil_id != pupil.pk:
         raise Http404("No such plan.")
     return pupil, plan
+
+
+def _needs(current):
+    """(assessment, what its level means on its strand) for strands at level 2 or above,
+    greatest need first."""
+    meanings = strand_descriptors()
+    above_one = sorted((a for a in current.values() if a.level >= 2), key=lambda a: -a.level)
+    return [(a, meanings.get((a.strand_id, a.level))) for a in above_one]
 
 
 @login_required
@@ -40,7 +48,7 @@ def child(request, pk):
             "pupil": pupil,
             "plan": active,
             "past_plans": [p for p in plans if p.state != PlanState.ACTIVE],
-            "needs": sorted((a for a in current.values() if a.level >= 2), key=lambda a: -a.level),
+            "needs": _needs(current),
             "descriptors": descriptors(),
             "reviews": Review.objects.filter(plan__pupil=pupil, shared_with_parents=True)
             .exclude(plan__state=PlanState.DRAFT)

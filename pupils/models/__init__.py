@@ -34,6 +34,7 @@ from .records import (
     SENNeed,
     SENNeedQuerySet,
     Strand,
+    StrandDescriptor,
     level_validators,
 )
 
@@ -69,4 +70,5 @@ __all__ = [
     "SENNeed",
     "SENNeedQuerySet",
     "Strand",
+    "StrandDescriptor",
 ]

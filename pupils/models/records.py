@@ -96,6 +96,29 @@ class LevelDescriptor(models.Model):
         return f"Level {self.level}: {self.title}"
 
 
+class StrandDescriptor(models.Model):
+    """What one level means on one strand: level 3 for hearing is not level 3 for mental
+    health. Data an administrator may reword; every wording is kept in its history."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="descriptors")
+    level = models.PositiveSmallIntegerField(validators=level_validators)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strand__position", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["strand", "level"], name="one_descriptor_a_level"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=5), name="descriptor_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strand}, level {self.level}"
+
+
 # --- SEN records: dated, appended ---------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from pupils.models import ParentInvitation, ParentLink
+from pupils.models import ParentInvitation, ParentLink, StrandDescriptor
 from sen_register.core.models import User
 from support_plans.models import ParentViews, Review, ReviewNote
 from tests.factories import (
@@ -205,7 +205,9 @@ def ava_plans(ava):
 def test_the_parent_sees_the_plan_in_plain_language(client_for, parent, ava, ava_plans):
     page = client_for(parent).get(reverse("child", args=[ava.pk])).content.decode()
     assert "Reads 30 more words" in page and "Precision teaching" in page
-    assert "level 3, regular additional support. Needs call for regular support" in page
+    assessed = ava.assessments.get()
+    meaning = StrandDescriptor.objects.get(strand=assessed.strand, level=3).text
+    assert f"level 3, regular additional support. {meaning}" in page
     assert "Good year; new targets." in page
     assert reverse("child_plan", args=[ava.pk, ava_plans["past"].pk]) in page
     assert reverse("plan_pdf", args=[ava_plans["active"].pk]) in page

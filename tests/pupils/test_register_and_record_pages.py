@@ -160,9 +160,9 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     # session, user, second-factor device, pupil (with school and class), memberships, parent
     # links (a SENCO may also be the pupil's parent); the access log entry; assessments (the
     # whole history), criteria, decisions, needs, EHC plans, the standing's periods (today's
-    # code and the status history), level descriptors, strands, the pupil's teaching groups,
-    # support plans, specialists, parent contacts.
-    with django_assert_num_queries(19):
+    # code and the status history), level descriptors, strands, what each level means on each
+    # strand, the pupil's teaching groups, support plans, specialists, parent contacts.
+    with django_assert_num_queries(20):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
