@@ -24,6 +24,7 @@ from support_plans.models import SupportPlan
 
 from .evidence_pack import evidence_pack_pdf
 from .history import pupil_history as pupil_changes
+from .next_steps import due_for
 from .provision_map import provision_map
 from .register import ON_REGISTER, Register, csv_lines
 from .register_filters import RegisterFilter
@@ -114,6 +115,9 @@ def pupil_record(request, pk):
     meanings = descriptors()
     census = held.standing_on(today)
     current = current_by_strand(held.assessments, today)
+    plans = list(pupil.support_plans.all())
+    can_edit = access.can(request.user, "edit_sen_record", pupil)
+    kept_today = next((s for s in held.standings if s.valid_from <= today < s.valid_to), None)
     return render(
         request,
         "pupils/pupil_record.html",
@@ -128,12 +132,13 @@ def pupil_record(request, pk):
             "current_needs": [n for n in held.needs if n.ended_on is None],
             "ehc_plans": held.ehc_plans,
             "timeline": timeline(held, descriptors=meanings, until=today),
-            "can_edit": access.can(request.user, "edit_sen_record", pupil),
+            "can_edit": can_edit,
+            "due": due_for(pupil, kept_today, held.needs, plans, today) if can_edit else [],
             "can_edit_details": access.can(request.user, "edit_details", pupil),
             "groups": list(pupil.teaching_groups.all()),
             "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
             "can_read_access_log": access.can(request.user, "read_access_log", pupil),
-            "plans": list(pupil.support_plans.all()),
+            "plans": plans,
             "specialists": list(pupil.specialists.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
         },

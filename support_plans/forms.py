@@ -309,6 +309,7 @@ class ParentContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self, "held_on")
+        self.fields["held_on"].initial = timezone.localdate()
 
     def clean_held_on(self):
         return _not_future(self.cleaned_data["held_on"])

@@ -300,7 +300,9 @@ def note_add(request, pk):
 
 def _pupil_form(request, pk, form_class, title, message):
     pupil = get_pupil_for(request.user, pk, "edit_sen_record")
-    form = form_class(request.POST or None)
+    # A link may open the form with a choice made (e.g. "Tell the parents" on the record).
+    chosen = {name: value for name, value in request.GET.items() if name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=chosen)
     if request.method == "POST" and form.is_valid():
         form.instance.pupil = pupil
         form.instance.recorded_by = request.user

@@ -1,7 +1,7 @@
 """A new school sets itself up in the browser, from `create_school` and one SENCO account:
 staff invited, a register imported from Excel, a pupil added by hand, teaching groups
 imported; then a subject teacher and a teaching assistant, each through their invitation,
-see the needs of the pupils in their group. No Django admin, no shell."""
+see the needs and strategies of the pupils in their group. No Django admin, no shell."""
 
 import re
 
@@ -132,13 +132,54 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
     page.goto(f"/schools/{URN}/staff/")
     open_and_check(page, "Staff history", "setup-staff-history")
 
-    # The subject teacher and the assistant each see the science class's pupils' needs.
+    # The imported pupil at level 3 is now at SEN support: the record says what is due, and
+    # the SENCO works through it, ending with an active plan and its strategies.
+    page.goto(f"/schools/{URN}/register/")
+    page.get_by_role("link", name="Forename1 Surname1").click()
+    expect(page.get_by_role("heading", name="What is due now")).to_be_visible()
+    check_page(page, "setup-pupil-due")
+    page.get_by_role("link", name="Tell the parents").click()
+    expect(page.locator("[name='kind']")).to_have_value("notification")
+    fill(page, {"notes": "Letter sent home about the extra reading support"})
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Set the need type").click()
+    fill(page, {"need_type_1": "SPLD"})
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Start a support plan").click()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Edit the plan").click()
+    fill(page, {"strategies": "Give instructions one step at a time; check she has started."})
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add an outcome").click()
+    fill(
+        page,
+        {
+            "what_will_change": "Reads a page of her reading book aloud",
+            "how_measured": "Running record each half term",
+            "baseline": "Half a page with help",
+            "target_on": "2027-07-16",
+        },
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Make active").click()
+    page.get_by_label(re.compile("Make this the pupil's plan")).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The plan is now the pupil's active plan.")).to_be_visible()
+    page.get_by_role("link", name="Forename1 Surname1").first.click()
+    expect(page.get_by_role("heading", name="What is due now")).to_have_count(0)
+
+    # The subject teacher and the assistant each see the science class's pupils' needs and
+    # what helps them.
     for link, email in (
         (teacher_link, "maths@brookside.test"),
         (assistant_link, "ta@brookside.test"),
     ):
         staff_page = accept(new_page, link, email)
         staff_page.goto(f"/schools/{URN}/my-pupils/")
-        expect(staff_page.get_by_text("Forename1 Surname1")).to_be_visible()
+        expect(
+            staff_page.get_by_role("link", name="Forename1 Surname1", exact=True)
+        ).to_be_visible()
+        expect(staff_page.get_by_text("Give instructions one step at a time")).to_be_visible()
+        expect(staff_page.get_by_text("Specific learning difficulty")).to_be_visible()
         expect(staff_page.get_by_text("Surname2")).to_have_count(0)  # not in their group
         check_page(staff_page, f"setup-my-pupils-{email.split('@')[0]}")

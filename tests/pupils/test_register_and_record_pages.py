@@ -167,6 +167,22 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("assessments", [1, 30])
+def test_the_record_of_a_pupil_at_sen_support_runs_two_more_for_what_is_due(
+    client_for, senco, ava, django_assert_num_queries, assessments
+):
+    for n in range(assessments):
+        NeedAssessmentFactory(
+            pupil=ava, level=3, assessed_on=datetime.date(2024, 9, 1) + datetime.timedelta(n)
+        )
+    client = client_for(senco)
+    # As above, and the two register checks behind "What is due now": the support plan in
+    # force and the contact with parents.
+    with django_assert_num_queries(22):
+        response = client.get(reverse("pupil_record", args=[ava.pk]))
+    assert "What is due now" in response.content.decode()
+
+
 @pytest.mark.parametrize("pupil_count", [2, 40])
 def test_the_teacher_home_runs_a_fixed_number_of_queries(
     client_for, teacher, school, class_8b, django_assert_num_queries, pupil_count
