@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from census.derivation import STATUS_LABELS
 from pupils.models import BroadArea, CensusCode, ClassGroup, NCYear, NeedType, SENNeed
+from pupils.recent import changed_since
 
 from .register import ON_REGISTER, SORTS, RegisterFilters
 
@@ -59,6 +60,10 @@ class RegisterFilter(django_filters.FilterSet):
     include_left = django_filters.BooleanFilter(
         label="Include pupils who have left", method=_keep, widget=forms.CheckboxInput
     )
+    # Set by the link after an import ("see what changed"), kept while sorting and paging.
+    changed_since = django_filters.IsoDateTimeFilter(
+        label="Changed since", method="filter_changed_since", widget=forms.HiddenInput
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -82,6 +87,9 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_changed_since(self, queryset, name, value):
+        return queryset.filter(changed_since(value))
 
     def filter_need_type(self, queryset, name, value):
         holding = SENNeed.objects.in_force_on(self.today).filter(need_type=value)

@@ -269,11 +269,14 @@ def register_import_template(request, urn):
 
 
 def _run_import(school, user, content, *, dry_run):
+    # Every change the import writes is dated after this moment: the register's "changed
+    # since" filter then shows exactly what it touched (and anything recorded later).
+    started = timezone.now()
     try:
         summary = RegisterImport(school, content, user=user).run(dry_run=dry_run)
     except RegisterFileError as failure:
         return {"errors": failure.errors, "problem_count": failure.total}
-    return {"summary": summary, "dry_run": dry_run}
+    return {"summary": summary, "dry_run": dry_run, "started": started}
 
 
 def _import_checked(request, school):

@@ -84,6 +84,9 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
     page.get_by_label("Check the file only; write nothing").uncheck()
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_text("pupils added: 2")).to_be_visible()
+    page.get_by_role("link", name="See on the register the pupils this import changed").click()
+    expect(page.get_by_text("2 pupils")).to_be_visible()
+    check_page(page, "setup-import-changed")
 
     # A pupil who joined today, added by hand.
     page.goto(f"/schools/{URN}/register/")

@@ -75,8 +75,7 @@ def test_teachers_are_not_given_the_senco_s_steps(client_for, teacher, ava):
 def test_tell_the_parents_opens_the_contact_form_at_formal_notification(client_for, senco, ava):
     url = reverse("parent_contact_add", args=[ava.pk]) + "?kind=notification"
     page = client_for(senco).get(url).content.decode()
-    assert 'value="notification" checked' in page or (
-        'value="notification" selected' in page
-    ), "the formal notification is chosen"
+    assert 'value="notification" checked' in page or ('value="notification" selected' in page), (
+        "the formal notification is chosen"
+    )
     assert ParentContact.objects.count() == 0
-
