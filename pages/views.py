@@ -219,7 +219,7 @@ def plan_new(request, pk):
 @login_required
 def my_pupils(request, urn):
     """A teacher's or teaching assistant's pupils: needs, levels with their meaning,
-    outcomes and strategies."""
+    outcomes, strategies and passports, and each of their groups' passports to print."""
     school = access.get_school_for(request.user, urn, "my_pupils")
     today = timezone.localdate()
     pupils = (
@@ -242,6 +242,7 @@ def my_pupils(request, urn):
             "school": school,
             "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
             "descriptors": descriptors(),
+            "groups": access.groups_taught_at(request.user, school),
         },
     )
 

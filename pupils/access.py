@@ -3,7 +3,7 @@
 
 from sen_register.core import access
 
-from .models import ParentInvitation, Pupil
+from .models import ClassGroup, ParentInvitation, Pupil
 
 
 def get_pupil_for(user, pk, action):
@@ -24,3 +24,10 @@ def get_invitation_for(user, pk):
         .first()
     )
     return access.check_invitation(user, invitation)
+
+
+def get_group_for(user, urn, pk, action):
+    """The teaching group `pk` of the school `urn` if `user` may take `action` on it; 404 if
+    they hold no role at its school or it is not that school's, 403 if it is not theirs."""
+    group = ClassGroup.objects.select_related("school").filter(pk=pk, school__urn=urn).first()
+    return access.check_group(user, group, action)

@@ -62,6 +62,12 @@ class PlanTextForm(RevisionedForm):
         model = SupportPlan
         fields = [*PLAN_TEXT, "next_review_on"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PLAN_TEXT}
+        help_texts = {
+            "strengths": "On the pupil passport, as are the next three.",
+            "finds_hard": "In plain words, as the pupil would say it.",
+            "helps_me": "Small things any adult can do in any lesson.",
+            "talk_to_me": "How to start, explain, check and calm.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,6 +63,10 @@ class SupportPlan(Record):
     about_me = models.TextField("About me", blank=True)
     pupil_views = models.TextField("My views (the pupil's own words)", blank=True)
     strengths = models.TextField("What I am good at", blank=True)
+    # The pupil passport (with strengths): a page for every adult who works with the pupil.
+    finds_hard = models.TextField("What I find hard", blank=True)
+    helps_me = models.TextField("What helps me", blank=True)
+    talk_to_me = models.TextField("How to talk to me", blank=True)
     parent_views = models.TextField("My parents' or carers' views", blank=True)
     needs_summary = models.TextField("Summary of needs", blank=True)
     strategies = models.TextField(

@@ -1,12 +1,15 @@
-"""The plan PDF as a download: through the access policy, logged, and named safely
-(sen_register.core.downloads). The evidence pack is in `pages`."""
+"""The plan PDF and pupil passports as downloads: through the access policy, logged, and named
+safely (sen_register.core.downloads). The evidence pack is in `pages`."""
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
 
+from pupils.access import get_group_for
 from sen_register.core.downloads import download
 from support_plans.access import get_plan_for
 
-from . import pdf
+from . import passports, pdf
 
 
 @login_required
@@ -23,4 +26,42 @@ def plan_pdf(request, pk):
         what=f"plan {plan.version} PDF",
         school=pupil.school,
         pupil=pupil,
+    )
+
+
+@login_required
+def passport_pdf(request, pk):
+    """One pupil's passport, from this plan, for the same people as the plan's PDF."""
+    plan = get_plan_for(request.user, pk, "download_plan_pdf")
+    pupil = plan.pupil
+    filename = f"passport-{pupil.legal_surname}-{pupil.legal_forename}.pdf"
+    return download(
+        request,
+        passports.passports_pdf(
+            [plan], title=f"Pupil passport: {pupil.display_name}", school=pupil.school
+        ),
+        filename="-".join(filename.split()).lower(),
+        content_type="application/pdf",
+        what=f"pupil passport PDF (plan {plan.version})",
+        school=pupil.school,
+        pupil=pupil,
+    )
+
+
+@login_required
+def group_passports(request, urn, pk):
+    """The passports of every pupil in a teaching group who has a plan in force, as one PDF
+    (a page each), for the group's teachers and assistants, the SENCO and the head."""
+    group = get_group_for(request.user, urn, pk, "group_passports")
+    plans = passports.active_plans_of(passports.in_group(group, timezone.localdate()))
+    if not plans:
+        return render(request, "support_plans/no_passports.html", {"group": group})
+    return download(
+        request,
+        passports.passports_pdf(plans, title=f"Pupil passports: {group.name}", school=group.school),
+        filename=f"passports-{'-'.join(group.name.split())}.pdf".lower(),
+        content_type="application/pdf",
+        what=f"pupil passports PDF of {group.name}",
+        school=group.school,
+        pupils=[plan.pupil for plan in plans],
     )

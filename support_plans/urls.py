@@ -24,6 +24,12 @@ urlpatterns = [
     path("plans/<int:pk>/review/", views.review_add, name="review_add"),
     path("plans/<int:pk>/notes/add/", views.note_add, name="note_add"),
     path("plans/<int:pk>/plan.pdf", pdf_views.plan_pdf, name="plan_pdf"),
+    path("plans/<int:pk>/passport.pdf", pdf_views.passport_pdf, name="passport_pdf"),
+    path(
+        "schools/<str:urn>/groups/<int:pk>/passports.pdf",
+        pdf_views.group_passports,
+        name="group_passports",
+    ),
     path("children/<int:pk>/", parent_pages.child, name="child"),
     path("children/<int:pk>/plans/<int:plan_pk>/", parent_pages.child_plan, name="child_plan"),
     path("children/<int:pk>/views/", parent_pages.send_views, name="send_views"),

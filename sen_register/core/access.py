@@ -47,6 +47,16 @@ class PlanLike(Protocol):
 
 
 PL = TypeVar("PL", bound=PlanLike)
+
+
+class GroupLike(Protocol):
+    """What the policy reads of a teaching group: its id and school."""
+
+    pk: Any
+    school_id: Any
+
+
+G = TypeVar("G", bound=GroupLike)
 T = TypeVar("T")  # an invitation: the policy reads nothing of it but that it exists
 
 SENCO, TEACHER, HEAD, OFFICER = Role.SENCO, Role.TEACHER, Role.HEAD, Role.OFFICER
@@ -84,6 +94,13 @@ SCHOOL_ACTIONS: dict[str, set[str]] = {
     "add_pupils": {SENCO, HEAD},
     "manage_staff": {SENCO, HEAD},
     "manage_groups": {SENCO, HEAD},
+}
+
+
+# What each capacity may do with a whole teaching group: its SENCO and head with any group at
+# their school, a teacher or assistant with the groups they are linked to.
+GROUP_ACTIONS: dict[str, set[str]] = {
+    "group_passports": {SENCO, HEAD, TEACHER, ASSISTANT},  # one PDF of the group's passports
 }
 
 
@@ -218,6 +235,12 @@ def taught_filter(user: AnyUser) -> Q:
     )
 
 
+def groups_taught_at(user: AnyUser, school: School) -> list[Any]:
+    """The groups `user` teaches or assists at `school`, by name (empty when none)."""
+    groups = holdings(user).taught_groups()
+    return [] if groups is None else list(groups.filter(school=school).order_by("name"))
+
+
 def check_pupil(user: AnyUser, pupil: P | None, action: str) -> P:
     """`pupil` if `user` may take `action` on them: 404 if they cannot see the pupil (or it
     does not exist), 403 if they can see them but not take the action."""
@@ -226,6 +249,26 @@ def check_pupil(user: AnyUser, pupil: P | None, action: str) -> P:
     if not can(user, action, pupil):
         raise PermissionDenied("You cannot do that for this pupil.")
     return pupil
+
+
+def group_capacities(user: AnyUser, group: GroupLike) -> set[str]:
+    """The capacities in which `user` stands towards a teaching group."""
+    held = holdings(user)
+    roles = held.roles_by_school.get(group.school_id, set())
+    found = set(roles & {SENCO, HEAD})
+    if roles.intersection(GROUP_ROLES) and group.pk in held.taught_classes():
+        found |= roles.intersection(GROUP_ROLES)
+    return found
+
+
+def check_group(user: AnyUser, group: G | None, action: str) -> G:
+    """`group` if `user` may take `action` on it: 404 if they hold no role at its school (or it
+    does not exist), 403 if they do but the group is not theirs to act on."""
+    if group is None or not holdings(user).roles_by_school.get(group.school_id):
+        raise Http404("No such group.")
+    if not group_capacities(user, group) & GROUP_ACTIONS[action]:
+        raise PermissionDenied("You cannot do that for this group.")
+    return group
 
 
 def check_plan(user: AnyUser, plan: PL | None, action: str, *, draft: bool) -> PL:

@@ -386,6 +386,48 @@ MATRIX = [
         row(200, 404, 200, 404, 404, 404, LOGIN),
     ),
     (
+        "passport PDF",
+        "passport_pdf",
+        lambda f: {"pk": f.plan_active.pk},
+        "get",
+        row(200, 200, 200, 200, 404, 404, LOGIN),
+    ),
+    (
+        "draft plan's passport PDF",
+        "passport_pdf",
+        lambda f: {"pk": f.plan_draft.pk},
+        "get",
+        row(200, 200, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "another pupil's passport PDF",
+        "passport_pdf",
+        lambda f: {"pk": f.noah_plan.pk},
+        "get",
+        row(200, 404, 200, 404, 404, 404, LOGIN),
+    ),
+    (
+        "passports of Ava's form",
+        "group_passports",
+        lambda f: {"urn": f.school.urn, "pk": f.ava.class_group_id},
+        "get",
+        row(200, 200, 200, 404, 403, 404, LOGIN, subject_teacher=403, assistant=403),
+    ),
+    (
+        "passports of Ava's maths set",
+        "group_passports",
+        lambda f: {"urn": f.school.urn, "pk": f.maths_set.pk},
+        "get",
+        row(200, 403, 200, 404, 403, 404, LOGIN, subject_teacher=200, assistant=200),
+    ),
+    (
+        "passports of another school's group",
+        "group_passports",
+        lambda f: {"urn": f.school.urn, "pk": f.other_group.pk},
+        "get",
+        row(404, 404, 404, 404, 404, 404, LOGIN),
+    ),
+    (
         "evidence pack",
         "evidence_pack",
         lambda f: {"pk": f.ava.pk},
@@ -558,9 +600,10 @@ MATRIX = [
 
 
 @pytest.fixture
-def world(school, other_school, ava, noah, personas):
+def world(school, other_school, ava, noah, personas, maths_set):
     return SimpleNamespace(
         school=school,
+        maths_set=maths_set,
         other_school=other_school,
         ava=ava,
         noah=noah,

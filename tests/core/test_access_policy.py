@@ -33,6 +33,13 @@ SCHOOL_ACTIONS = {
     "manage_staff": (True, False, False, False, True, False, False, False),
     "manage_groups": (True, False, False, False, True, False, False, False),
 }
+# Ava's form (8B) and her maths set (8M2), each asked of every persona.
+GROUP_ACTIONS = {
+    "group_passports": {
+        "8B": (True, True, False, False, True, False, False, False),
+        "8M2": (True, False, True, True, True, False, False, False),
+    },
+}
 PERSONAS = [
     "senco",
     "teacher",
@@ -48,6 +55,19 @@ PERSONAS = [
 def test_the_tables_here_cover_every_action_of_the_policy():
     assert set(PUPIL_ACTIONS) == set(access.PUPIL_ACTIONS)
     assert set(SCHOOL_ACTIONS) == set(access.SCHOOL_ACTIONS)
+    assert set(GROUP_ACTIONS) == set(access.GROUP_ACTIONS)
+
+
+@pytest.mark.parametrize("action", GROUP_ACTIONS)
+def test_who_may_act_on_a_teaching_group(personas, ava, maths_set, action):
+    for group in (ava.class_group, maths_set):
+        got = tuple(
+            bool(
+                access.group_capacities(getattr(personas, p), group) & access.GROUP_ACTIONS[action]
+            )
+            for p in PERSONAS
+        )
+        assert got == GROUP_ACTIONS[action][group.name], group.name
 
 
 @pytest.mark.parametrize("action", PUPIL_ACTIONS)

@@ -4,6 +4,7 @@ imported; then a subject teacher and a teaching assistant, each through their in
 see the needs and strategies of the pupils in their group. No Django admin, no shell."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -128,6 +129,8 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
     check_page(page, "setup-groups-imported")
     page.goto(f"/schools/{URN}/groups/")
     open_and_check(page, "9Sc1", "setup-group")
+    open_and_check(page, "Print the passports of this group's pupils (PDF)", "setup-no-passports")
+    expect(page.get_by_role("heading", name="No passports to print for 9Sc1")).to_be_visible()
     page.goto(f"/schools/{URN}/staff/")
     page.get_by_role("link", name=re.compile("^Change Mo Ahmed")).click()
     check_page(page, "setup-staff-member")
@@ -151,7 +154,16 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
     page.get_by_role("link", name="Start a support plan").click()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Edit the plan").click()
-    fill(page, {"strategies": "Give instructions one step at a time; check she has started."})
+    fill(
+        page,
+        {
+            "strategies": "Give instructions one step at a time; check she has started.",
+            "strengths": "Drawing, and explaining how things work",
+            "finds_hard": "Reading long texts and copying from the board",
+            "helps_me": "Key words on my desk and a printed copy of the slides",
+            "talk_to_me": "Say my name first, then one instruction",
+        },
+    )
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Add an outcome").click()
     fill(
@@ -184,5 +196,10 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
         ).to_be_visible()
         expect(staff_page.get_by_text("Give instructions one step at a time")).to_be_visible()
         expect(staff_page.get_by_text("Specific learning difficulty")).to_be_visible()
-        expect(staff_page.get_by_text("Surname2")).to_have_count(0)  # not in their group
+        expect(staff_page.get_by_text("Say my name first, then one instruction")).to_be_visible()
         check_page(staff_page, f"setup-my-pupils-{email.split('@')[0]}")
+        passports = "Passports for 9Sc1 (PDF)" if "ta@" in email else "Passport (PDF)"
+        with staff_page.expect_download() as printed:
+            staff_page.get_by_role("link", name=re.compile(re.escape(passports))).first.click()
+        assert Path(printed.value.path()).read_bytes()[:5] == b"%PDF-"
+        expect(staff_page.get_by_text("Surname2")).to_have_count(0)  # not in their group

@@ -98,8 +98,9 @@ def test_table_headers_say_whether_they_label_a_column_or_a_row(client_for, senc
     for header, row in headers:
         section = parents[id(row)]["/S"]
         assert header["/A"]["/Scope"] == ("/Column" if section == "/THead" else "/Row")
-    # The "About" part: six headed rows (About me, What I think, ... How adults help me).
-    assert sum(1 for header, _row in headers if header["/A"]["/Scope"] == "/Row") == 6
+    # The "About" part: nine headed rows (About me, What I think, ... the passport's What I
+    # find hard, What helps me, How to talk to me ... How adults help me).
+    assert sum(1 for header, _row in headers if header["/A"]["/Scope"] == "/Row") == 9
     assert not any(element["/S"] == "/L" for element, _parent in elements)
 
 
