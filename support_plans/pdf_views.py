@@ -12,19 +12,29 @@ from support_plans.access import get_plan_for
 from . import passports, pdf
 
 
+def _pupil_pdf(request, body, *, name, what, pupil):
+    """One pupil's PDF, logged against them, its file name `name` in lower case with dashes."""
+    return download(
+        request,
+        body,
+        filename=f"{'-'.join(name.split()).lower()}.pdf",
+        content_type="application/pdf",
+        what=what,
+        school=pupil.school,
+        pupil=pupil,
+    )
+
+
 @login_required
 def plan_pdf(request, pk):
     """The plan as a PDF for staff and for the child's parents (never a draft to parents)."""
     plan = get_plan_for(request.user, pk, "download_plan_pdf")
     pupil = plan.pupil
-    filename = f"plan-{pupil.legal_surname}-{pupil.legal_forename}-{plan.version}.pdf"
-    return download(
+    return _pupil_pdf(
         request,
         pdf.plan_pdf(plan),
-        filename="-".join(filename.split()).lower(),
-        content_type="application/pdf",
+        name=f"plan {pupil.legal_surname} {pupil.legal_forename} {plan.version}",
         what=f"plan {plan.version} PDF",
-        school=pupil.school,
         pupil=pupil,
     )
 
@@ -34,16 +44,12 @@ def passport_pdf(request, pk):
     """One pupil's passport, from this plan, for the same people as the plan's PDF."""
     plan = get_plan_for(request.user, pk, "download_plan_pdf")
     pupil = plan.pupil
-    filename = f"passport-{pupil.legal_surname}-{pupil.legal_forename}.pdf"
-    return download(
+    title = f"Pupil passport: {pupil.display_name}"
+    return _pupil_pdf(
         request,
-        passports.passports_pdf(
-            [plan], title=f"Pupil passport: {pupil.display_name}", school=pupil.school
-        ),
-        filename="-".join(filename.split()).lower(),
-        content_type="application/pdf",
+        passports.passports_pdf([plan], title=title, school=pupil.school),
+        name=f"passport {pupil.legal_surname} {pupil.legal_forename}",
         what=f"pupil passport PDF (plan {plan.version})",
-        school=pupil.school,
         pupil=pupil,
     )
 

@@ -4,40 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('support_plans', '0001_initial'),
+        ("support_plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsupportplan',
-            name='finds_hard',
-            field=models.TextField(blank=True, verbose_name='What I find hard'),
+            model_name="historicalsupportplan",
+            name="finds_hard",
+            field=models.TextField(blank=True, verbose_name="What I find hard"),
         ),
         migrations.AddField(
-            model_name='historicalsupportplan',
-            name='helps_me',
-            field=models.TextField(blank=True, verbose_name='What helps me'),
+            model_name="historicalsupportplan",
+            name="helps_me",
+            field=models.TextField(blank=True, verbose_name="What helps me"),
         ),
         migrations.AddField(
-            model_name='historicalsupportplan',
-            name='talk_to_me',
-            field=models.TextField(blank=True, verbose_name='How to talk to me'),
+            model_name="historicalsupportplan",
+            name="talk_to_me",
+            field=models.TextField(blank=True, verbose_name="How to talk to me"),
         ),
         migrations.AddField(
-            model_name='supportplan',
-            name='finds_hard',
-            field=models.TextField(blank=True, verbose_name='What I find hard'),
+            model_name="supportplan",
+            name="finds_hard",
+            field=models.TextField(blank=True, verbose_name="What I find hard"),
         ),
         migrations.AddField(
-            model_name='supportplan',
-            name='helps_me',
-            field=models.TextField(blank=True, verbose_name='What helps me'),
+            model_name="supportplan",
+            name="helps_me",
+            field=models.TextField(blank=True, verbose_name="What helps me"),
         ),
         migrations.AddField(
-            model_name='supportplan',
-            name='talk_to_me',
-            field=models.TextField(blank=True, verbose_name='How to talk to me'),
+            model_name="supportplan",
+            name="talk_to_me",
+            field=models.TextField(blank=True, verbose_name="How to talk to me"),
         ),
     ]
