@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from sen_register.core.models import AccessLogEntry
-from tests.factories import PupilFactory, SupportPlanFactory
+from tests.factories import OutcomeFactory, PupilFactory, SupportPlanFactory
 
 PASSPORT = {
     "strengths": "Drawing and building things",
@@ -100,3 +100,20 @@ def test_a_new_plan_starts_from_the_last_passport(client_for, senco, ava, ava_pl
         PASSPORT["helps_me"],
         PASSPORT["talk_to_me"],
     )
+
+
+@pytest.mark.parametrize("pupil_count", [2, 30])
+def test_my_pupils_runs_a_fixed_number_of_queries(
+    client_for, assistant, school, maths_set, django_assert_num_queries, pupil_count
+):
+    for pupil in PupilFactory.create_batch(pupil_count, school=school):
+        maths_set.members.add(pupil)
+        OutcomeFactory(plan=SupportPlanFactory(pupil=pupil, **PASSPORT))
+    client = client_for(assistant)
+    client.get(reverse("my_pupils", args=[school.urn]))  # the session's first look is warm
+    # session, user, second-factor device, memberships, the school, the standings of the
+    # assistant's pupils with the pupils, plans in force, their outcomes, level descriptors,
+    # the groups to print passports for.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("my_pupils", args=[school.urn]))
+    assert response.content.decode().count("Passport (PDF)") == pupil_count
