@@ -1,0 +1,45 @@
+"""The support_plans app's models, one module a part of the cycle: plans (with outcomes and
+provision), reviews (with progress, impact and teachers' notes), and what is around them
+(specialists, contact with parents, parents' views)."""
+
+from .around import ContactKind, ParentContact, ParentViews, Service, SpecialistInvolvement
+from .plans import (
+    TEACHING_WEEKS_A_YEAR,
+    Outcome,
+    PlanKind,
+    PlanState,
+    Provision,
+    SupportPlan,
+    SupportPlanQuerySet,
+)
+from .reviews import (
+    PROGRESS_CHOICES,
+    Impact,
+    OutcomeProgress,
+    ProvisionImpact,
+    Review,
+    ReviewDecision,
+    ReviewNote,
+)
+
+__all__ = [
+    "ContactKind",
+    "Impact",
+    "Outcome",
+    "OutcomeProgress",
+    "ParentContact",
+    "ParentViews",
+    "PlanKind",
+    "PlanState",
+    "PROGRESS_CHOICES",
+    "Provision",
+    "ProvisionImpact",
+    "Review",
+    "ReviewDecision",
+    "ReviewNote",
+    "Service",
+    "SpecialistInvolvement",
+    "SupportPlan",
+    "SupportPlanQuerySet",
+    "TEACHING_WEEKS_A_YEAR",
+]
