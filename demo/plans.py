@@ -260,7 +260,7 @@ def _review_findings(rng, reviews, outcomes_of, provisions_of):
     """Each review's progress on every outcome and impact of every provision."""
     OutcomeProgress.objects.bulk_create(
         [
-            OutcomeProgress(review=r, outcome=o, rating=rng.choice([0, 1, 1, 2]))
+            OutcomeProgress(review=r, outcome=o, rating=rng.choice([-1, 0, 0, 0, 1]))
             for r in reviews
             for o in outcomes_of.get(r.plan_id, [])
         ],

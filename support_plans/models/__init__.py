@@ -14,8 +14,10 @@ from .plans import (
 )
 from .reviews import (
     PROGRESS_CHOICES,
+    PROGRESS_WORDS,
     Impact,
     OutcomeProgress,
+    ProgressScale,
     ProvisionImpact,
     Review,
     ReviewDecision,
@@ -32,6 +34,8 @@ __all__ = [
     "PlanKind",
     "PlanState",
     "PROGRESS_CHOICES",
+    "PROGRESS_WORDS",
+    "ProgressScale",
     "Provision",
     "ProvisionImpact",
     "Review",

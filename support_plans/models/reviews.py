@@ -49,12 +49,36 @@ class Review(models.Model):
         return f"Review of {in_words(self.held_on)}"
 
 
+class ProgressScale(models.TextChoices):
+    """How a rating was meant when it was given: reviews before the scale against what was
+    expected keep the words they were given with."""
+
+    AGAINST_EXPECTED = "expected", "Against what was expected"
+    CHANGE = "change", "Change since the plan began (earlier reviews)"
+
+
+# Goal-attainment style: a met outcome is "as expected" (0), not progress (+1).
+PROGRESS_WORDS = {
+    ProgressScale.AGAINST_EXPECTED: {
+        -2: "much less than expected",
+        -1: "less than expected",
+        0: "as expected",
+        1: "more than expected",
+        2: "much more than expected",
+    },
+    ProgressScale.CHANGE: {
+        -2: "much worse",
+        -1: "a little worse",
+        0: "no change",
+        1: "progress",
+        2: "exceeded the outcome",
+    },
+}
+# The staff's choices: the number beside its words. Parents only ever read the words.
+SIGNED = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 PROGRESS_CHOICES = [
-    (-2, "−2: much worse"),
-    (-1, "−1: a little worse"),
-    (0, "0: no change"),
-    (1, "+1: progress"),
-    (2, "+2: exceeded the outcome"),
+    (n, f"{SIGNED[n]}: {words}")
+    for n, words in PROGRESS_WORDS[ProgressScale.AGAINST_EXPECTED].items()
 ]
 
 
@@ -65,6 +89,9 @@ class OutcomeProgress(models.Model):
         choices=PROGRESS_CHOICES, validators=[MinValueValidator(-2), MaxValueValidator(2)]
     )
     comment = models.TextField(blank=True)
+    scale = models.CharField(
+        max_length=8, choices=ProgressScale, default=ProgressScale.AGAINST_EXPECTED
+    )
 
     history = HistoricalRecords()
 
@@ -77,7 +104,20 @@ class OutcomeProgress(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.outcome}: {self.get_rating_display()}"
+        return f"{self.outcome}: {self.words}"
+
+    @property
+    def words(self):
+        """The rating in words, as it was meant when given ("as expected")."""
+        return PROGRESS_WORDS[ProgressScale(self.scale)][self.rating]
+
+    @property
+    def rating_with_words(self):
+        """For staff: "+1: more than expected", saying so when an earlier scale was used."""
+        earlier = " (rated by change, before ratings against what was expected)"
+        return f"{SIGNED[self.rating]}: {self.words}" + (
+            earlier if self.scale == ProgressScale.CHANGE else ""
+        )
 
 
 class Impact(models.TextChoices):
