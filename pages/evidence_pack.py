@@ -36,7 +36,10 @@ def evidence_pack_context(pupil):
                 )
             )
     for s in pupil.specialists.all():
-        events.append(_event(s.involved_on, f"{s.get_service_display()}: {s.advice}"))
+        if s.is_pending:
+            events.append(_event(s.requested_on, f"{s}: waiting for advice"))
+        else:
+            events.append(_event(s.involved_on, f"{s.get_service_display()}: {s.advice}"))
     for c in pupil.parent_contacts.all():
         events.append(_event(c.held_on, c.get_kind_display()))
     events.sort(key=lambda e: e.on)

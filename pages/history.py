@@ -204,8 +204,9 @@ def pupil_history(pupil, limit=500):
 def _label(model, row, names):
     """Which record of its kind a change is to, in words: its parts, named once loaded."""
     parts = [_subject(model, row, names)]
-    if model in DATED:
-        parts.append(in_words(getattr(row, DATED[model])))
+    dated = getattr(row, DATED[model]) if model in DATED else None
+    if dated:  # a specialist asked for at a review has no date of advice yet
+        parts.append(in_words(dated))
     return [part for part in parts if part]
 
 

@@ -16,6 +16,7 @@ from .models import (
     PlanKind,
     Provision,
     Review,
+    Service,
     SpecialistInvolvement,
     SupportPlan,
 )
@@ -182,6 +183,12 @@ class ReviewForm(forms.ModelForm):
         }
 
     plan_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    specialist_service = forms.ChoiceField(
+        label="Which specialist service (when involving a specialist)",
+        choices=[("", "Choose…"), *Service.choices],
+        required=False,
+        help_text="Their involvement is opened on the pupil's record, waiting for advice.",
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,6 +242,8 @@ class ReviewForm(forms.ModelForm):
             self.add_error("next_review_on", "The next review must be after this one.")
         if cleaned.get("decision") in ("continue", "amend") and not following:
             self.add_error("next_review_on", "Give the date of the next review.")
+        if cleaned.get("decision") == "specialist" and not cleaned.get("specialist_service"):
+            self.add_error("specialist_service", "Choose the specialist service to involve.")
         return cleaned
 
     def ratings(self):
@@ -287,6 +296,8 @@ class ReviewNoteForm(forms.Form):
 
 
 class SpecialistForm(forms.ModelForm):
+    """Specialist involvement with its advice; for one asked for at a review, the advice."""
+
     class Meta:
         model = SpecialistInvolvement
         fields = ["service", "involved_on", "advice", "shared_with_parents_on"]
@@ -294,6 +305,9 @@ class SpecialistForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self, "involved_on", "shared_with_parents_on")
+        # Saved only with the advice: a pending involvement is opened by a review.
+        self.fields["involved_on"].required = True
+        self.fields["advice"].required = True
 
     def clean_involved_on(self):
         return _not_future(self.cleaned_data["involved_on"])

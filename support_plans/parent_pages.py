@@ -53,6 +53,7 @@ def child(request, pk):
             "reviews": Review.objects.filter(plan__pupil=pupil, shared_with_parents=True)
             .exclude(plan__state=PlanState.DRAFT)
             .prefetch_related("progress__outcome"),
+            "advice": pupil.specialists.shared_with_parents(by=today),
             "meetings": pupil.parent_contacts.filter(kind=ContactKind.MEETING)[:6],
             "views_sent": pupil.views_sent.filter(submitted_by=request.user)[:3],
         },

@@ -29,6 +29,7 @@ def plan_context(plan):
         "reviews": [
             r for r in plan.reviews.prefetch_related("progress__outcome") if r.shared_with_parents
         ],
+        "advice": list(plan.pupil.specialists.shared_with_parents(by=today)),
         "is_draft": plan.state == PlanState.DRAFT,
         "printed_on": today,
     }

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
+from pupils.models import SencoDecision
+from pupils.services import decision_record
 from sen_register.core.concurrency import locked_current
 from sen_register.core.dates import in_words
 
@@ -15,6 +17,7 @@ from .models import (
     ProvisionImpact,
     Review,
     ReviewDecision,
+    SpecialistInvolvement,
     SupportPlan,
 )
 
@@ -124,11 +127,12 @@ def plan_close(*, plan, ended_on):
 
 
 @transaction.atomic
-def review_record(*, plan, details, ratings, impacts, user, opened_at_revision=None):
+def review_record(
+    *, plan, details, ratings, impacts, user, opened_at_revision=None, specialist_service=""
+):
     """A review closing a cycle: progress on each outcome, impact of each provision, and a
-    decision. 'Write a new plan' starts the next draft; 'remove from the register' closes the
-    plan. The plan's next review date follows the review's. Refused (StaleEdit) if the plan
-    was saved by someone else since the review form was opened."""
+    decision, which acts (`_act_on`). The plan's next review date follows the review's.
+    Refused (StaleEdit) if the plan was saved by someone else since the form was opened."""
     if opened_at_revision is not None:
         plan = locked_current(SupportPlan, plan.pk, opened_at_revision)
     if plan.state != PlanState.ACTIVE:
@@ -153,11 +157,32 @@ def review_record(*, plan, details, ratings, impacts, user, opened_at_revision=N
     plan.next_review_on = review.next_review_on
     plan.revision += 1
     plan.save(update_fields=["next_review_on", "updated_at", "revision"])
-    follow_up = None
+    return review, _act_on(review, plan, user, specialist_service)
+
+
+def _act_on(review, plan, user, specialist_service):
+    """What the review's decision sets going, in the review's transaction. Returns a new draft
+    plan when one is started."""
     if review.decision == ReviewDecision.NEW_PLAN:
-        follow_up = plan_create(
+        return plan_create(
             pupil=plan.pupil, kind=plan.kind, needs_summary=plan.needs_summary, user=user
         )
-    elif review.decision == ReviewDecision.REMOVE:
+    if review.decision == ReviewDecision.REMOVE:
+        # The census code follows the decision: the grid alone may still give K.
         plan_close(plan=plan, ended_on=review.held_on)
-    return review, follow_up
+        decision_record(
+            pupil=plan.pupil,
+            code=SencoDecision.Code.N,
+            reason=f"Removed from the SEN register at the review of {in_words(review.held_on)}: "
+            f"needs met. {review.summary}".strip(),
+            decided_on=review.held_on,
+            user=user,
+        )
+    elif review.decision == ReviewDecision.SPECIALIST:
+        SpecialistInvolvement.objects.create(
+            pupil=plan.pupil,
+            service=specialist_service,
+            requested_on=review.held_on,
+            recorded_by=user,
+        )
+    return None

@@ -5,6 +5,11 @@ from . import parent_pages, pdf_views, views
 urlpatterns = [
     path("pupils/<int:pk>/specialists/add/", views.specialist_add, name="specialist_add"),
     path(
+        "pupils/<int:pk>/specialists/<int:item>/advice/",
+        views.specialist_advice,
+        name="specialist_advice",
+    ),
+    path(
         "pupils/<int:pk>/parent-contacts/add/", views.parent_contact_add, name="parent_contact_add"
     ),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),

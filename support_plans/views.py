@@ -32,6 +32,7 @@ from .models import (
     PlanState,
     Provision,
     ProvisionImpact,
+    ReviewDecision,
     ReviewNote,
 )
 
@@ -246,6 +247,15 @@ def plan_close(request, pk):
     )
 
 
+# What a review's decision set going, said where it shows: on the pupil's record.
+REVIEW_ACTIONS = {
+    ReviewDecision.REMOVE: "The plan is closed and a SENCO decision of no SEN provision (N) is "
+    "recorded from the review's date, so the census code follows.",
+    ReviewDecision.SPECIALIST: "The specialist's involvement is opened below, waiting for "
+    "their advice.",
+}
+
+
 @login_required
 def review_add(request, pk):
     plan = get_plan_for(request.user, pk, "edit_sen_record")
@@ -261,6 +271,7 @@ def review_add(request, pk):
                 impacts=form.impacts(),
                 user=request.user,
                 opened_at_revision=form.opened_at_revision(),
+                specialist_service=form.cleaned_data["specialist_service"],
             )
         except StaleEdit:
             return _to_plan(
@@ -275,6 +286,10 @@ def review_add(request, pk):
             return _to_plan(
                 request, follow_up, "Review recorded; a new draft plan is started from it."
             )
+        acted = REVIEW_ACTIONS.get(review.decision)
+        if acted:
+            messages.success(request, f"Review recorded. {acted}")
+            return redirect("pupil_record", pk=plan.pupil_id)
         return _to_plan(request, plan, "Review recorded.")
     notes = ReviewNote.objects.filter(outcome__plan=plan).select_related("outcome", "author")
     views = plan.views_sent.select_related("submitted_by")
@@ -322,6 +337,23 @@ def specialist_add(request, pk):
         SpecialistForm,
         "Record specialist involvement",
         "Specialist involvement recorded.",
+    )
+
+
+@login_required
+def specialist_advice(request, pk, item):
+    """The advice of a specialist asked for at a review (or a correction to one recorded)."""
+    pupil = get_pupil_for(request.user, pk, "edit_sen_record")
+    involvement = get_object_or_404(pupil.specialists, pk=item)
+    form = SpecialistForm(request.POST or None, instance=involvement)
+    if request.method == "POST" and form.is_valid():
+        form.instance.recorded_by = request.user
+        form.save()
+        messages.success(request, f"{involvement.get_service_display()}: advice recorded.")
+        return redirect("pupil_record", pk=pupil.pk)
+    title = f"{involvement.get_service_display()}: record the advice"
+    return render(
+        request, "pupils/record_form.html", {"pupil": pupil, "form": form, "title": title}
     )
 
 

@@ -23,15 +23,25 @@ class Service(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SpecialistInvolvementQuerySet(models.QuerySet):
+    def shared_with_parents(self, *, by):
+        """The advice shared with the pupil's parents on or before `by` (Code 6.59)."""
+        return self.filter(shared_with_parents_on__lte=by, involved_on__isnull=False)
+
+
 class SpecialistInvolvement(models.Model):
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="specialists")
     service = models.CharField(max_length=10, choices=Service)
-    involved_on = models.DateField("Date")
-    advice = models.TextField("Advice given")
+    # Asked for at a review ("involve a specialist"): pending until the advice is recorded.
+    requested_on = models.DateField("Asked for on", null=True, blank=True)
+    involved_on = models.DateField("Date", null=True, blank=True)
+    advice = models.TextField("Advice given", blank=True)
     shared_with_parents_on = models.DateField("Shared with parents on", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = SpecialistInvolvementQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -39,7 +49,14 @@ class SpecialistInvolvement(models.Model):
         ordering = ["-involved_on", "-id"]
 
     def __str__(self):
+        if self.is_pending:
+            return f"{self.get_service_display()}, asked for on {in_words(self.requested_on)}"
         return f"{self.get_service_display()} on {in_words(self.involved_on)}"
+
+    @property
+    def is_pending(self):
+        """Asked for, and no advice recorded yet."""
+        return self.involved_on is None
 
 
 class ContactKind(models.TextChoices):

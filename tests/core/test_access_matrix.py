@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
 from pupils.models import ParentInvitation
+from support_plans.models import SpecialistInvolvement
 from tests.factories import (
     ClassGroupFactory,
     EHCPlanFactory,
@@ -386,6 +387,13 @@ MATRIX = [
         row(200, 404, 200, 404, 404, 404, LOGIN),
     ),
     (
+        "a specialist's advice",
+        "specialist_advice",
+        lambda f: {"pk": f.ava.pk, "item": f.specialist.pk},
+        "get",
+        EDIT,
+    ),
+    (
         "passport PDF",
         "passport_pdf",
         lambda f: {"pk": f.plan_active.pk},
@@ -616,6 +624,9 @@ def world(school, other_school, ava, noah, personas, maths_set):
         **plans(ava, noah),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
         other_group=ClassGroupFactory(school=other_school, name="7Z"),
+        specialist=SpecialistInvolvement.objects.create(
+            pupil=ava, service="ep", requested_on=CENSUS_DAY
+        ),
         invitation=ParentInvitation.objects.create(
             pupil=noah, email=personas.parent.email, relationship="carer"
         ),
