@@ -1,15 +1,21 @@
-"""Retention: the records kept past the retention period (until the pupil is 25), for a person
-to decide on, and their erasure once that person has decided, recorded as having happened."""
+"""Retention: the records kept past the retention period (date of birth + 31 years by default:
+the schools' records management toolkit's period for SEN files, as an EHC plan can run to 25
+and a claim can be brought for six years after), for a person to decide on, and their erasure
+once that person has decided, recorded as having happened."""
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from census.models import CensusSnapshotRow
 from pages.history import historical_rows
 from sen_register.core.models import ErasureRecord
 
-RETENTION_AGE = 25  # SEN files are kept until the pupil is 25
+
+def retention_years():
+    """How many years from the date of birth SEN records are kept (a setting)."""
+    return settings.SEN_RETENTION_YEARS_FROM_BIRTH
 
 
 def birthday(born, age):
@@ -20,18 +26,19 @@ def birthday(born, age):
 
 
 def past_retention(pupils, today):
-    """(pupil, the day they turned 25) for each of `pupils` past the retention period."""
-    # Only those born before 1 January, 24 years ago, can be 25 by now; check each exactly.
-    born_before = date(today.year - RETENTION_AGE + 1, 1, 1)
+    """(pupil, the day their retention period ended) for each of `pupils` past it."""
+    years = retention_years()
+    # Only those born before 1 January, years - 1 ago, can be past it; check each exactly.
+    born_before = date(today.year - years + 1, 1, 1)
     found = []
     for pupil in (
         pupils.filter(date_of_birth__lt=born_before)
         .select_related("school")
         .order_by("school__urn", "date_of_birth", "upn")
     ):
-        turned = birthday(pupil.date_of_birth, RETENTION_AGE)
-        if turned <= today:
-            found.append((pupil, turned))
+        ended = birthday(pupil.date_of_birth, years)
+        if ended <= today:
+            found.append((pupil, ended))
     return found
 
 

@@ -269,3 +269,6 @@ LOGGING = {
 # Sheffield guidance: annual provision above the nationally prescribed threshold is the
 # evidence for top-up funding.
 SEN_PROVISION_THRESHOLD_GBP = int(os.environ.get("SEN_PROVISION_THRESHOLD_GBP", "6000"))
+# SEN files are kept until the pupil's date of birth + 31 years (the schools' records
+# management toolkit); then a person decides (data_protection.retention).
+SEN_RETENTION_YEARS_FROM_BIRTH = int(os.environ.get("SEN_RETENTION_YEARS_FROM_BIRTH", "31"))

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
-from data_protection.retention import birthday
+from data_protection.retention import birthday, past_retention
 from pupils.models import Pupil
 from support_plans.models import ContactKind, ParentContact
 from tests.factories import (
@@ -107,26 +107,34 @@ def test_a_subject_access_export_never_overwrites_a_file(ava, tmp_path):
     assert out.read_bytes() == b"earlier export"
 
 
-def test_the_retention_report_lists_those_25_or_over_and_deletes_nothing(school, capsys):
+def test_the_retention_report_lists_those_past_birth_plus_31_years_and_deletes_nothing(
+    school, capsys
+):
     today = datetime.date.today()
-    turned_25 = PupilFactory(
-        school=school, legal_forename="Old", date_of_birth=birthday(today, -25)
-    )
+    past = PupilFactory(school=school, legal_forename="Old", date_of_birth=birthday(today, -31))
     PupilFactory(
         school=school,
-        legal_forename="Young",
-        date_of_birth=birthday(today, -25) + datetime.timedelta(days=1),
+        legal_forename="Younger",
+        date_of_birth=birthday(today, -31) + datetime.timedelta(days=1),
     )
+    PupilFactory(school=school, legal_forename="Aged25", date_of_birth=birthday(today, -25))
     before = Pupil.objects.count()
     call_command("retention_report")
     out, err = capsys.readouterr()
     rows = out.strip().splitlines()
-    assert (
-        rows[0] == "school_urn,upn,legal_surname,legal_forename,date_of_birth,turned_25_on,left_on"
+    assert rows[0] == (
+        "school_urn,upn,legal_surname,legal_forename,date_of_birth,retention_ended_on,left_on"
     )
-    assert len(rows) == 2 and turned_25.upn in rows[1]
+    assert len(rows) == 2 and past.upn in rows[1] and str(today) in rows[1]
     assert "Nothing has been deleted" in err
     assert Pupil.objects.count() == before
+
+
+def test_the_retention_period_is_a_setting(school, settings):
+    settings.SEN_RETENTION_YEARS_FROM_BIRTH = 25
+    today = datetime.date.today()
+    aged_25 = PupilFactory(school=school, date_of_birth=birthday(today, -25))
+    assert [pupil for pupil, _ in past_retention(Pupil.objects.all(), today)] == [aged_25]
 
 
 def test_a_leap_day_birthday_turns_25_on_the_28th():

@@ -137,7 +137,7 @@ def old_pupil(school, senco):
     today = datetime.date.today()
     pupil = PupilFactory(
         school=school,
-        date_of_birth=birthday(today, -26),
+        date_of_birth=birthday(today, -32),
         joined_on=today.replace(year=today.year - 14),
         left_on=today.replace(year=today.year - 8),
     )

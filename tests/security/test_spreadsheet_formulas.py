@@ -90,6 +90,8 @@ def test_the_census_export_command_writes_a_formula_surname_as_text(hostile_pupi
 
 
 def test_the_retention_report_writes_a_formula_surname_as_text(hostile_pupil, capsys):
+    hostile_pupil.date_of_birth = datetime.date(1990, 1, 2)  # past the retention period
+    hostile_pupil.save()
     call_command("retention_report")
     out = capsys.readouterr().out
     assert "'=HYPERLINK" in out

@@ -3,16 +3,16 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from data_protection.retention import RETENTION_AGE, erase_pupils, past_retention
+from data_protection.retention import erase_pupils, past_retention, retention_years
 from pupils.models import Pupil
 from sen_register.core.models import School
 
 
 class Command(BaseCommand):
     help = (
-        f"Erase the SEN records of one school's pupils past the retention period (aged "
-        f"{RETENTION_AGE} or over), after the retention report has been checked. Without "
-        "--confirm it only says what it would erase. The erasure itself is recorded (when, "
+        "Erase the SEN records of one school's pupils past the retention period (date of "
+        "birth + SEN_RETENTION_YEARS_FROM_BIRTH), after the retention report has been checked. "
+        "Without --confirm it only says what it would erase. The erasure itself is recorded (when, "
         "by whom, how many), never whom it was about."
     )
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         record = erase_pupils(
             due,
             school=found,
-            reason=f"Past the retention period (aged {RETENTION_AGE} or over)",
+            reason=f"Past the retention period (date of birth + {retention_years()} years)",
             run_by=getpass.getuser(),
         )
         self.stdout.write(

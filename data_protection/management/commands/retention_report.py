@@ -1,15 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from data_protection.retention import RETENTION_AGE, past_retention
+from data_protection.retention import past_retention
 from pupils.models import Pupil
 from sen_register.core.spreadsheet import csv_write
 
 
 class Command(BaseCommand):
     help = (
-        f"List the pupils whose SEN records are past the retention period (the pupil is "
-        f"{RETENTION_AGE} or older), as CSV, for a person to decide on. Nothing is deleted."
+        "List the pupils whose SEN records are past the retention period (date of birth + "
+        "SEN_RETENTION_YEARS_FROM_BIRTH, 31 by default), as CSV, for a person to decide on. "
+        "Nothing is deleted."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 "legal_surname",
                 "legal_forename",
                 "date_of_birth",
-                "turned_25_on",
+                "retention_ended_on",
                 "left_on",
             ],
             (
@@ -38,10 +39,10 @@ class Command(BaseCommand):
                     pupil.legal_surname,
                     pupil.legal_forename,
                     pupil.date_of_birth,
-                    turned,
+                    ended,
                     pupil.left_on or "",
                 ]
-                for pupil, turned in rows
+                for pupil, ended in rows
             ),
         )
         self.stderr.write(f"{len(rows)} pupil(s) past retention. Nothing has been deleted.")
