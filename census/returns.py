@@ -20,6 +20,7 @@ CENSUS_COLUMNS = [
     "level_two_unclear",
     "departs_from_grid",
     "k_without_plan",
+    "highest_level",
     "decision_code",
     "decided_on",
     "sen_type_1",

@@ -9,7 +9,7 @@ from the support plans app.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pupils.models import NeedType, SENNeed
+from pupils.models import NeedAssessment, NeedType, SENNeed
 from sen_register.core.dates import in_words
 from sen_register.core.models import School
 
@@ -39,6 +39,9 @@ class CensusContext:
     on: date  # the census day
     rows: list[StandingPeriod]  # one per pupil on roll, with its pupil
     needs: dict[int, list[SENNeed]] = field(default_factory=dict)  # held on the day, by pupil
+    # Each pupil's current assessment of each strand on the day, when the caller holds them
+    # already (one pupil's record); otherwise the checks read them.
+    assessments: dict[int, list[NeedAssessment]] | None = None
 
     @classmethod
     def of_school(cls, school, on):
@@ -69,6 +72,7 @@ RULE_TITLES = {
     "SSG-L2": "Support grid: level 2 with no reason recorded for SEN support",
     "SSG-DECISION": "Support grid: a SENCO decision is in force; look at it again each census",
     "COP-6.56": "Code of Practice 6.56: an EHC plan's annual review is overdue",
+    "SSG-STALE": "Support grid: a level of 2 or more not reassessed in 12 months",
 }
 
 
@@ -193,6 +197,45 @@ def grid_checks(context):
                 f"{in_words(row.decided_on)} {agreement} the grid "
                 f"({row.grid_code}: {row.grid_basis}); look at it again",
             )
+
+
+STALE_AFTER = timedelta(days=365)
+
+
+@census_check
+def stale_levels(context):
+    """Code of Practice 6.46: needs are looked at again; a level that gives a pupil SEN support
+    (or is close to it) and was last assessed over 12 months ago asks to be reassessed. One
+    query for the school."""
+    rows = {row.pupil_id: row for row in context.rows if (row.highest_level or 0) >= 2}
+    if not rows:
+        return
+    before = context.on - STALE_AFTER
+    if context.assessments is None:
+        current = NeedAssessment.objects.current_on(context.on).filter(
+            pupil_id__in=list(rows), level__gte=2, assessed_on__lt=before
+        )
+        old = current.select_related("strand").order_by("pupil_id", "strand__position")
+    else:
+        old = [
+            a
+            for pupil_id in rows
+            for a in context.assessments.get(pupil_id, [])
+            if a.level >= 2 and a.assessed_on < before
+        ]
+    stale: dict[int, list[str]] = {}
+    for assessment in old:
+        stale.setdefault(assessment.pupil_id, []).append(
+            f"{assessment.strand.name} level {assessment.level} "
+            f"(assessed {in_words(assessment.assessed_on)})"
+        )
+    for pupil_id, strands in stale.items():
+        yield about(
+            rows[pupil_id],
+            "SSG-STALE",
+            WARNING,
+            f"not reassessed in 12 months: {'; '.join(strands)}",
+        )
 
 
 @census_check

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from census.plan_checks import parent_contact, plans_and_reviews
-from census.validation import CensusContext, dfe_need_rules, validate
+from census.validation import CensusContext, dfe_need_rules, stale_levels, validate
 from pupils.dating import in_force
 from support_plans.models import ContactKind, PlanState
 
@@ -35,6 +35,13 @@ STEPS = {
         "needs_edit",
         "",
     ),
+    "SSG-STALE": (
+        "Reassess the grid",
+        "A level that gives SEN support was last assessed over 12 months ago: look at the "
+        "pupil's needs again (Code of Practice 6.46).",
+        "assessment_add",
+        "",
+    ),
     "SSG-PLAN": (
         "Start a support plan",
         "Every pupil at SEN support needs a plan (assess, plan, do, review), reviewed three "
@@ -44,11 +51,16 @@ STEPS = {
     ),
 }
 
+FINISH_DRAFT = (
+    "Finish the draft plan and make it active",
+    "The draft counts once it is active: outcomes, provision and strategies agreed.",
+)
 
-def due_for(pupil, standing, needs, plans, on):
+
+def due_for(pupil, standing, current, needs, plans, on):
     """The steps due for `pupil` on `on`, given their kept standing on that day (a
-    StandingPeriod), all their need-type records and their support plans. No query for a
-    pupil with no SEN provision or with an EHC plan; two for one at SEN support."""
+    StandingPeriod), their current assessment of each strand, all their need-type records and
+    their support plans. No query unless at SEN support; then two."""
     if standing is None or standing.code not in ("K", "E"):
         return []
     standing.pupil = pupil
@@ -56,17 +68,18 @@ def due_for(pupil, standing, needs, plans, on):
         (n for n in needs if in_force(n.recorded_on, n.ended_on, on)),
         key=lambda n: (n.rank, n.recorded_on, n.pk),
     )
-    context = CensusContext(pupil.school, on, [standing], {pupil.pk: held})
-    due = {f.rule for f in validate(context, [dfe_need_rules, plans_and_reviews, parent_contact])}
+    context = CensusContext(
+        pupil.school, on, [standing], {pupil.pk: held}, {pupil.pk: list(current)}
+    )
+    checks = [dfe_need_rules, stale_levels, plans_and_reviews, parent_contact]
+    due = {f.rule for f in validate(context, checks)}
+    draft = next((plan for plan in plans if plan.state == PlanState.DRAFT), None)
     steps = []
     for rule, (what, why, url_name, query) in STEPS.items():
-        if rule in due:
+        if rule not in due:
+            continue
+        if rule == "SSG-PLAN" and draft:  # a plan is started: finishing it is what is due
+            steps.append(Step(FINISH_DRAFT[0], FINISH_DRAFT[1], reverse("plan", args=[draft.pk])))
+        else:
             steps.append(Step(what, why, reverse(url_name, args=[pupil.pk]) + query))
-    draft = next((plan for plan in plans if plan.state == PlanState.DRAFT), None)
-    if draft and "SSG-PLAN" in due:  # a plan is started: finishing it is what is due
-        steps[-1] = Step(
-            "Finish the draft plan and make it active",
-            "The draft counts once it is active: outcomes, provision and strategies agreed.",
-            reverse("plan", args=[draft.pk]),
-        )
     return steps

@@ -133,7 +133,11 @@ def pupil_record(request, pk):
             "ehc_plans": held.ehc_plans,
             "timeline": timeline(held, descriptors=meanings, until=today),
             "can_edit": can_edit,
-            "due": due_for(pupil, kept_today, held.needs, plans, today) if can_edit else [],
+            "due": (
+                due_for(pupil, kept_today, current.values(), held.needs, plans, today)
+                if can_edit
+                else []
+            ),
             "can_edit_details": access.can(request.user, "edit_details", pupil),
             "groups": list(pupil.teaching_groups.all()),
             "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),

@@ -51,11 +51,11 @@ def test_the_census_page_runs_a_fixed_number_of_queries(
     EHCPlanFactory(pupil=pupil, issued_on=AUTUMN)
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, every pupil's standing with
-    # its pupil, needs; EHC plans in force (annual reviews); plan checks: plans in force with
-    # their last review, parent contacts; snapshots. The same on every look: a GET writes
-    # nothing.
+    # its pupil, needs; EHC plans in force (annual reviews); current assessments over a year
+    # old (stale levels); plan checks: plans in force with their last review, parent
+    # contacts; snapshots. The same on every look: a GET writes nothing.
     for _ in range(2):
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = client.get(census_url(school))
     assert response.context["pupil_count"] == pupil_count
 
