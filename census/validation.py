@@ -9,6 +9,7 @@ from the support plans app.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pupils.ehc_clock import review_due
 from pupils.models import NeedAssessment, NeedType, SENNeed
 from sen_register.core.dates import in_words
 from sen_register.core.models import School
@@ -240,17 +241,17 @@ def stale_levels(context):
 
 @census_check
 def ehc_annual_reviews(context):
-    """Code of Practice 6.56: an EHC plan is reviewed at least every 12 months."""
-    year_before = context.on - timedelta(days=365)
+    """Code of Practice 6.56: an EHC plan is reviewed at least every 12 months (earlier in a
+    year of transfer between phases; pupils.ehc_clock)."""
     with_plan = {row.pupil_id: row for row in context.rows if row.code == "E"}
     for pupil_id, plan in ehc_plans_in_force(list(with_plan), context.on).items():
-        row = with_plan[pupil_id]
-        last = plan.last_annual_review_on or plan.issued_on
-        if last < year_before:
+        due = review_due(plan, context.on)
+        if due < context.on:
+            last = plan.last_annual_review_on or plan.issued_on
             yield about(
-                row,
+                with_plan[pupil_id],
                 "COP-6.56",
                 WARNING,
-                f"EHC plan last reviewed {in_words(last)}: an annual review is overdue "
-                "(at least every 12 months)",
+                f"EHC plan last reviewed {in_words(last)}: the annual review was due by "
+                f"{in_words(due)}",
             )

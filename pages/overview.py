@@ -11,6 +11,7 @@ from census.models import StandingPeriod
 from census.plan_checks import parent_contact
 from census.returns import ehc_plans_in_force
 from census.validation import CensusContext, validate
+from pupils.ehc_clock import review_due
 from pupils.models import BroadArea, NCYear
 from sen_register.core.charts import stacked_bars
 from support_plans.models import SupportPlan
@@ -25,16 +26,11 @@ CODE_SERIES = [
 LEVEL_SERIES = [(f"Level {n}", f"fill-level-{n}") for n in range(1, 6)]
 
 
-def annual_review_due(plan):
-    """Code of Practice 6.56: at least every 12 months from the last review (or the issue)."""
-    return (plan.last_annual_review_on or plan.issued_on) + timedelta(days=365)
-
-
 def ehc_reviews_due(standings, today, until):
     """(due date, pupil) of each EHC plan in force today whose annual review falls due by
     `until`, soonest first. One query."""
     in_force = ehc_plans_in_force(standings.filter(code="E").values("pupil_id"), today)
-    due = [(annual_review_due(plan), plan.pupil) for plan in in_force.values()]
+    due = [(review_due(plan, today), plan.pupil) for plan in in_force.values()]
     return sorted((item for item in due if item[0] <= until), key=lambda item: item[0])
 
 
