@@ -20,8 +20,9 @@ from sen_register.core.audit import log_access, log_school_view
 from sen_register.core.downloads import download
 from support_plans import services as plan_services
 from support_plans.forms import NewPlanForm
-from support_plans.models import SupportPlan
+from support_plans.models import EHCAnnualReview, SupportPlan
 
+from .ehc_calendar import ehc_calendar
 from .evidence_pack import evidence_pack_pdf
 from .history import pupil_history as pupil_changes
 from .next_steps import due_for
@@ -144,6 +145,8 @@ def pupil_record(request, pk):
             "can_read_access_log": access.can(request.user, "read_access_log", pupil),
             "plans": plans,
             "specialists": list(pupil.specialists.all()),
+            "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
+            "ehc_requests": list(pupil.ehc_requests.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
         },
     )
@@ -248,6 +251,18 @@ def my_pupils(request, urn):
             "descriptors": descriptors(),
             "groups": access.groups_taught_at(request.user, school),
         },
+    )
+
+
+@login_required
+def ehc_calendar_page(request, urn):
+    school = access.get_school_for(request.user, urn, "ehc_calendar")
+    log_school_view(request, school, "EHC calendar")
+    today = timezone.localdate()
+    return render(
+        request,
+        "support_plans/ehc/calendar.html",
+        {"school": school, "today": today, **ehc_calendar(school, today)},
     )
 
 

@@ -9,6 +9,7 @@ from pupils.services import decision_record
 from sen_register.core.concurrency import locked_current
 from sen_register.core.dates import in_words
 
+from .ehc import request_open
 from .models import (
     Outcome,
     OutcomeProgress,
@@ -178,6 +179,8 @@ def _act_on(review, plan, user, specialist_service):
             decided_on=review.held_on,
             user=user,
         )
+    elif review.decision == ReviewDecision.EHC_REQUEST:
+        request_open(pupil=plan.pupil, review=review, user=user)
     elif review.decision == ReviewDecision.SPECIALIST:
         SpecialistInvolvement.objects.create(
             pupil=plan.pupil,

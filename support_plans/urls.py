@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import parent_pages, pdf_views, views
+from . import ehc_views, parent_pages, pdf_views, views
 
 urlpatterns = [
     path("pupils/<int:pk>/specialists/add/", views.specialist_add, name="specialist_add"),
@@ -12,6 +12,14 @@ urlpatterns = [
     path(
         "pupils/<int:pk>/parent-contacts/add/", views.parent_contact_add, name="parent_contact_add"
     ),
+    path(
+        "pupils/<int:pk>/ehc-plans/<int:plan_pk>/reviews/add/",
+        ehc_views.annual_review_add,
+        name="ehc_review_add",
+    ),
+    path("pupils/<int:pk>/ehc-reviews/<int:item>/", ehc_views.annual_review, name="ehc_review"),
+    path("pupils/<int:pk>/ehc-requests/add/", ehc_views.request_add, name="ehc_request_add"),
+    path("pupils/<int:pk>/ehc-requests/<int:item>/", ehc_views.request_edit, name="ehc_request"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/outcomes/add/", views.outcome_add, name="outcome_add"),

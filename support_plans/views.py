@@ -253,6 +253,8 @@ REVIEW_ACTIONS = {
     "recorded from the review's date, so the census code follows.",
     ReviewDecision.SPECIALIST: "The specialist's involvement is opened below, waiting for "
     "their advice.",
+    ReviewDecision.EHC_REQUEST: "A request for an EHC needs assessment is opened below, being "
+    "prepared: the evidence pack is on its page.",
 }
 
 

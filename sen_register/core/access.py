@@ -89,6 +89,7 @@ SCHOOL_ACTIONS: dict[str, set[str]] = {
     "census": {SENCO, HEAD},
     "aggregates": {SENCO, HEAD, OFFICER},
     "provision_map": {SENCO, HEAD},
+    "ehc_calendar": {SENCO},  # every statutory date of the school's EHC work, to act on
     "import_register": {SENCO},
     "my_pupils": {TEACHER, ASSISTANT},
     "add_pupils": {SENCO, HEAD},

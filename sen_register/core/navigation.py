@@ -19,6 +19,7 @@ SCHOOL_LINKS = [
     ("Register", "register", "view_register"),
     ("Census", "census", "census"),
     ("Provision map", "provision_map", "provision_map"),
+    ("EHC calendar", "ehc_calendar", "ehc_calendar"),
     ("Import pupils", "register_import", "import_register"),
     ("Groups", "groups", "manage_groups"),
     ("Staff", "staff", "manage_staff"),

@@ -3,6 +3,14 @@ provision), reviews (with progress, impact and teachers' notes), and what is aro
 (specialists, contact with parents, parents' views)."""
 
 from .around import ContactKind, ParentContact, ParentViews, Service, SpecialistInvolvement
+from .ehc import (
+    AssessDecision,
+    EHCAnnualReview,
+    NeedsAssessmentRequest,
+    Recommendation,
+    RequestedBy,
+    RequestOutcome,
+)
 from .plans import (
     TEACHING_WEEKS_A_YEAR,
     Outcome,
@@ -25,6 +33,12 @@ from .reviews import (
 )
 
 __all__ = [
+    "AssessDecision",
+    "EHCAnnualReview",
+    "NeedsAssessmentRequest",
+    "Recommendation",
+    "RequestedBy",
+    "RequestOutcome",
     "ContactKind",
     "Impact",
     "Outcome",

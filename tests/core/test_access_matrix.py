@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
 from pupils.models import ParentInvitation
-from support_plans.models import SpecialistInvolvement
+from support_plans.models import EHCAnnualReview, NeedsAssessmentRequest, SpecialistInvolvement
 from tests.factories import (
     ClassGroupFactory,
     EHCPlanFactory,
@@ -387,6 +387,42 @@ MATRIX = [
         row(200, 404, 200, 404, 404, 404, LOGIN),
     ),
     (
+        "EHC calendar",
+        "ehc_calendar",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
+    (
+        "plan an EHC annual review",
+        "ehc_review_add",
+        lambda f: {"pk": f.ava.pk, "plan_pk": f.plan.pk},
+        "get",
+        EDIT,
+    ),
+    (
+        "an EHC annual review",
+        "ehc_review",
+        lambda f: {"pk": f.ava.pk, "item": f.ehc_review.pk},
+        "get",
+        EDIT,
+    ),
+    (
+        "another pupil's EHC annual review",
+        "ehc_review",
+        lambda f: {"pk": f.noah.pk, "item": f.ehc_review.pk},
+        "get",
+        row(404, 404, 403, 404, 404, 404, LOGIN),
+    ),
+    ("record an EHC request", "ehc_request_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "an EHC needs assessment request",
+        "ehc_request",
+        lambda f: {"pk": f.ava.pk, "item": f.ehc_request.pk},
+        "get",
+        EDIT,
+    ),
+    (
         "a specialist's advice",
         "specialist_advice",
         lambda f: {"pk": f.ava.pk, "item": f.specialist.pk},
@@ -620,10 +656,12 @@ def world(school, other_school, ava, noah, personas, maths_set):
         criterion=LevelTwoCriterionFactory(pupil=ava),
         noah_criterion=LevelTwoCriterionFactory(pupil=noah),
         decision=SencoDecisionFactory(pupil=ava),
-        plan=EHCPlanFactory(pupil=ava),
+        plan=(plan := EHCPlanFactory(pupil=ava)),
         **plans(ava, noah),
         other_snapshot=CensusSnapshot.objects.create(school=other_school, census_date=CENSUS_DAY),
         other_group=ClassGroupFactory(school=other_school, name="7Z"),
+        ehc_review=EHCAnnualReview.objects.create(ehc_plan=plan, meeting_on=CENSUS_DAY),
+        ehc_request=NeedsAssessmentRequest.objects.create(pupil=ava, requested_on=CENSUS_DAY),
         specialist=SpecialistInvolvement.objects.create(
             pupil=ava, service="ep", requested_on=CENSUS_DAY
         ),

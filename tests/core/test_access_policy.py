@@ -27,6 +27,7 @@ SCHOOL_ACTIONS = {
     "census": (True, False, False, False, True, False, False, False),
     "aggregates": (True, False, False, False, True, False, True, False),
     "provision_map": (True, False, False, False, True, False, False, False),
+    "ehc_calendar": (True, False, False, False, False, False, False, False),
     "import_register": (True, False, False, False, False, False, False, False),
     "my_pupils": (False, True, True, True, False, False, False, False),
     "add_pupils": (True, False, False, False, True, False, False, False),

@@ -63,7 +63,16 @@ def test_a_radio_error_links_to_the_first_choice(client_for, senco, ava):
     [
         (
             "senco",
-            ["Home", "Register", "Census", "Provision map", "Import pupils", "Groups", "Staff"],
+            [
+                "Home",
+                "Register",
+                "Census",
+                "Provision map",
+                "EHC calendar",
+                "Import pupils",
+                "Groups",
+                "Staff",
+            ],
         ),
         ("head", ["Home", "Register", "Census", "Provision map", "Groups", "Staff"]),
         ("teacher", ["Home", "My pupils", "Register"]),

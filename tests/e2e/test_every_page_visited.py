@@ -12,6 +12,7 @@ from tests.e2e import (
     test_journeys,
     test_journeys_accounts,
     test_journeys_census,
+    test_journeys_ehc,
     test_journeys_records,
     test_journeys_school_setup,
 )
@@ -42,6 +43,7 @@ def test_every_page_a_role_can_reach_is_visited(request):
         test_journeys,
         test_journeys_accounts,
         test_journeys_census,
+        test_journeys_ehc,
         test_journeys_records,
         test_journeys_school_setup,
     )

@@ -3,6 +3,7 @@ staff invited, a register imported from Excel, a pupil added by hand, teaching g
 imported; then a subject teacher and a teaching assistant, each through their invitation,
 see the needs and strategies of the pupils in their group. No Django admin, no shell."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 URN = "140001"
 SENCO_EMAIL = "senco@brookside.test"
 PASSWORD = "a-long-first-passphrase-2026"
+A_MONTH_AGO = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -74,7 +76,7 @@ def test_a_new_school_sets_itself_up_and_its_staff_see_their_pupils(new_school, 
 
     # The register from an Excel workbook: dates and years typed as a spreadsheet holds them.
     rows = [
-        pupil_row(1, nc_year="Year 9", class_group="9A", assessed_on="2025-10-01"),
+        pupil_row(1, nc_year="Year 9", class_group="9A", assessed_on=A_MONTH_AGO),
         pupil_row(2, nc_year="9", class_group="9A"),
     ]
     rows[0]["ssg_cognition_learning"] = "3"
