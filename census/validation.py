@@ -60,8 +60,8 @@ _CHECKS: list = []  # the census_check functions, in the order registered
 # module that registers a check adds its rules here.
 RULE_TITLES = {
     "2125": "DfE error: a need type is recorded but the SEN provision is N",
-    "2130": "DfE error: the need type is not one of the DfE's codes",
-    "2140": "DfE error: a need type's rank is not 1 or 2",
+    "2130": "DfE error: a need type is required where a rank is given",
+    "2140": "DfE error: a need type's rank is missing or not 1 or 2",
     "2160": "DfE error: a pupil's only need type must be ranked 1",
     "2165": "DfE error: two need types have the same rank",
     "2166": "DfE error: more than two need types",
@@ -125,14 +125,26 @@ def about(row, rule, severity, message):
     )
 
 
+def _valid_types_required(row, code, needs):
+    """2170: provision K or E needs a valid SEN type; each type given must be one of the
+    DfE's codes."""
+    unknown = [n.need_type for n in needs if n.need_type and n.need_type not in NEED_CODES]
+    for need_type in unknown:
+        yield about(row, "2170", ERROR, f"SEN type {need_type!r} is not one of the DfE's codes")
+    if not any(n.need_type in NEED_CODES for n in needs) and not unknown:
+        yield about(row, "2170", ERROR, f"SEN provision is {code} but no SEN type is recorded")
+
+
 @census_check
 def dfe_need_rules(context):
     for row in context.rows:
         code, needs = row.code, context.needs_of(row)
         for need in needs:
-            if need.need_type not in NEED_CODES:
-                yield about(row, "2130", ERROR, f"SEN type {need.need_type!r} is not valid")
-            if need.rank not in (1, 2):
+            if need.rank is not None and not need.need_type:
+                yield about(row, "2130", ERROR, f"a rank ({need.rank}) is given with no SEN type")
+            if need.rank is None:
+                yield about(row, "2140", ERROR, "an SEN type has no rank")
+            elif need.rank not in (1, 2):
                 yield about(row, "2140", ERROR, f"SEN type rank {need.rank!r} is not 1 or 2")
         if code == "N" and needs:
             yield about(
@@ -141,8 +153,8 @@ def dfe_need_rules(context):
                 ERROR,
                 "SEN need recorded but SEN provision is N; end the need type or review the code",
             )
-        if code in ("K", "E") and not needs:
-            yield about(row, "2170", ERROR, f"SEN provision is {code} but no SEN type is recorded")
+        if code in ("K", "E"):
+            yield from _valid_types_required(row, code, needs)
         if len(needs) == 1 and needs[0].rank != 1:
             yield about(row, "2160", ERROR, "a single SEN type must have rank 1")
         ranks = [n.rank for n in needs]

@@ -79,9 +79,16 @@ def pupil_rules(*rows):
         ),
         pytest.param(row("E", ("NSA", 1)), [("2175", "error")], id="2175 NSA with E"),
         pytest.param(row("K", ("NSA", 1)), [], id="NSA with K is fine"),
-        pytest.param(row("K", ("XYZ", 1)), [("2130", "error")], id="2130 invalid type"),
+        pytest.param(
+            row("K", ("", 1)), [("2130", "error"), ("2170", "error")], id="2130 rank, no type"
+        ),
+        pytest.param(row("K", ("SPLD", 1)), [], id="2130 rank with its type"),
+        pytest.param(row("K", ("XYZ", 1)), [("2170", "error")], id="2170 type not a DfE code"),
         pytest.param(
             row("K", ("SPLD", 3)), [("2140", "error"), ("2160", "error")], id="2140 invalid rank"
+        ),
+        pytest.param(
+            row("K", ("SPLD", None)), [("2140", "error"), ("2160", "error")], id="2140 no rank"
         ),
         pytest.param(row("K", ("SPLD", 1), ("HI", 2)), [], id="two needs ranked 1 and 2"),
         pytest.param(row("N"), [], id="N with no need"),
