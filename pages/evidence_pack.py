@@ -5,7 +5,7 @@ standing, so it sits above all three."""
 from django.utils import timezone
 
 from pupils.grid import descriptors
-from support_plans.costs import above_threshold, annual_cost, threshold
+from support_plans.costs import Period, above_threshold, cost_in, pupil_cost, threshold
 from support_plans.models import PlanState
 from support_plans.pdf import render_pdf
 
@@ -25,23 +25,10 @@ def evidence_pack_context(pupil):
         )
     )
     active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
-    yearly = annual_cost(active.provisions.all()) if active else annual_cost([])
-    events = timeline(held, descriptors=meanings, until=today)
-    for plan in plans:
-        events.append(_event(plan.starts_on, f"{plan.get_kind_display()} {plan.version} started"))
-        for review in plan.reviews.all():
-            events.append(
-                _event(
-                    review.held_on, f"Plan {plan.version} reviewed: {review.get_decision_display()}"
-                )
-            )
-    for s in pupil.specialists.all():
-        if s.is_pending:
-            events.append(_event(s.requested_on, f"{s}: waiting for advice"))
-        else:
-            events.append(_event(s.involved_on, f"{s.get_service_display()}: {s.advice}"))
-    for c in pupil.parent_contacts.all():
-        events.append(_event(c.held_on, c.get_kind_display()))
+    period = Period.school_year(today)
+    costs = {p.pk: cost_in(p, period) for plan in plans for p in plan.provisions.all()}
+    yearly = pupil_cost(active.provisions.all() if active else [], period)
+    events = timeline(held, descriptors=meanings, until=today) + _plan_events(pupil, plans)
     events.sort(key=lambda e: e.on)
     return {
         "pupil": pupil,
@@ -54,6 +41,8 @@ def evidence_pack_context(pupil):
         "specialists": list(pupil.specialists.all()),
         "contacts": list(pupil.parent_contacts.all()),
         "yearly_cost": yearly,
+        "period": period,
+        "costs": costs,
         "threshold": threshold(),
         "above_threshold": above_threshold(yearly),
         "events": events,
@@ -63,6 +52,24 @@ def evidence_pack_context(pupil):
 
 def _event(on, text):
     return Event(on, "record", text)
+
+
+def _plan_events(pupil, plans):
+    """Plans started and reviewed, specialists involved, contact with parents."""
+    events = []
+    for plan in plans:
+        events.append(_event(plan.starts_on, f"{plan.get_kind_display()} {plan.version} started"))
+        for review in plan.reviews.all():
+            decision = review.get_decision_display()
+            events.append(_event(review.held_on, f"Plan {plan.version} reviewed: {decision}"))
+    for s in pupil.specialists.all():
+        if s.is_pending:
+            events.append(_event(s.requested_on, f"{s}: waiting for advice"))
+        else:
+            events.append(_event(s.involved_on, f"{s.get_service_display()}: {s.advice}"))
+    for c in pupil.parent_contacts.all():
+        events.append(_event(c.held_on, c.get_kind_display()))
+    return events
 
 
 def evidence_pack_pdf(pupil):

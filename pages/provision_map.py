@@ -1,5 +1,6 @@
-"""The school's provision map: every provision on an active plan with its pupils, staff hours
-and cost, and each pupil's annual cost against the top-up threshold. Fixed queries."""
+"""The school's provision map: every provision running on an active plan with its pupils, staff
+hours and cost over the period asked (this school year, or to date), and each pupil's cost
+against the top-up threshold. Costs by dates (support_plans.costs). Fixed queries."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from django.db.models import F
 
 from census.models import StandingPeriod
 from pupils.models import BroadArea, NCYear, Pupil
-from support_plans.costs import above_threshold, threshold
+from support_plans.costs import Period, above_threshold, cost_in, staff_hours_in, threshold
 from support_plans.models import PlanState, Provision
 
 
@@ -18,6 +19,11 @@ class ProvisionMapFilter(forms.Form):
     area = forms.ChoiceField(label="Area of need (level 2 or above)", required=False)
     nc_year = forms.ChoiceField(
         label="Year", required=False, choices=[("", "Any year")] + NCYear.choices
+    )
+    period = forms.ChoiceField(
+        label="Costs for",
+        required=False,
+        choices=[("", "This school year"), ("to_date", "This school year to date")],
     )
 
     def __init__(self, *args, **kwargs):
@@ -46,22 +52,8 @@ def provision_map(school, today, params):
         .annotate(pupil_id=F("plan__pupil_id"))  # no query per provision for its plan
         .order_by("what", "delivered_by", "id")
     )
-    interventions, per_pupil = {}, defaultdict(Decimal)
-    for provision in provisions:
-        entry = entries.get(provision.pupil_id)
-        if entry is None:
-            continue
-        if chosen.get("area") and entry.area_levels.get(chosen["area"], 0) < 2:
-            continue
-        if chosen.get("nc_year") and entry.pupil.nc_year != chosen["nc_year"]:
-            continue
-        key = (provision.what, provision.delivered_by)
-        item = interventions.setdefault(key, Intervention(*key))
-        item.pupils.append(entry.pupil)
-        # The group's staff time counts once however many pupils share it.
-        item.staff_hours += Decimal(provision.hours_a_year) / provision.group_size
-        item.cost += provision.cost_a_year_per_pupil
-        per_pupil[entry.pupil.pk] += provision.cost_a_year_per_pupil
+    period = Period.asked(chosen.get("period", ""), today)
+    interventions, per_pupil = _mapped(provisions, entries, chosen, period, today)
     pupils = sorted(
         ((entries[pk].pupil, cost, above_threshold(cost)) for pk, cost in per_pupil.items()),
         key=lambda row: -row[1],
@@ -72,6 +64,7 @@ def provision_map(school, today, params):
         "interventions": list(interventions.values()),
         "pupil_costs": pupils,
         "threshold": threshold(),
+        "period": period,
         "totals": {
             "interventions": len(interventions),
             "pupils": len(per_pupil),
@@ -81,3 +74,30 @@ def provision_map(school, today, params):
             "above_threshold": sum(1 for _, _, over in pupils if over),
         },
     }
+
+
+def _mapped(provisions, entries, chosen, period, today):
+    """The interventions running now with their pupils, hours and costs, and each pupil's
+    cost of every provision of their plan in the period, as the filters choose."""
+    interventions, per_pupil = {}, defaultdict(Decimal)
+    for provision in provisions:
+        entry = entries.get(provision.pupil_id)
+        if entry is None:
+            continue
+        if chosen.get("area") and entry.area_levels.get(chosen["area"], 0) < 2:
+            continue
+        if chosen.get("nc_year") and entry.pupil.nc_year != chosen["nc_year"]:
+            continue
+        cost = cost_in(provision, period)
+        # A pupil's cost is every provision of their plan in the period, as on the plan's
+        # page; one that has ended is off the map of what runs now.
+        per_pupil[entry.pupil.pk] += cost
+        if provision.ends_on is not None and provision.ends_on < today:
+            continue
+        key = (provision.what, provision.delivered_by)
+        item = interventions.setdefault(key, Intervention(*key))
+        item.pupils.append(entry.pupil)
+        # The group's staff time counts once however many pupils share it.
+        item.staff_hours += staff_hours_in(provision, period) / provision.group_size
+        item.cost += cost
+    return interventions, per_pupil

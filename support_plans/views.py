@@ -1,6 +1,8 @@
 """Support plans, outcomes, provision, reviews and notes. A new plan, the teacher's "my
 pupils" page and the provision map read the census, so they are in `pages`."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -15,7 +17,7 @@ from sen_register.core.concurrency import StaleEdit, save_if_unchanged
 from support_plans.access import get_plan_for
 
 from . import services
-from .costs import above_threshold, annual_cost, threshold
+from .costs import Period, above_threshold, cost_in, threshold, weeks_in
 from .forms import (
     DatedChangeForm,
     OutcomeForm,
@@ -74,9 +76,10 @@ def plan_detail(request, pk):
             Prefetch("impacts", queryset=ProvisionImpact.objects.select_related("provision")),
         )
     )
-    cost = annual_cost(
-        p for p in provisions if p.ends_on is None or p.ends_on >= timezone.localdate()
-    )
+    period_asked = request.GET.get("period", "")
+    period = Period.asked(period_asked, timezone.localdate())
+    costed = [(p, weeks_in(p, period), cost_in(p, period)) for p in provisions]
+    cost = sum((c for _, _, c in costed), Decimal("0.00"))
     return _page(
         request,
         "plan.html",
@@ -86,6 +89,9 @@ def plan_detail(request, pk):
         provisions=provisions,
         reviews=reviews,
         versions=list(plan.pupil.support_plans.only("pk", "pupil_id", "version", "state", "kind")),
+        costed=costed,
+        period=period,
+        period_asked=period_asked,
         cost=cost,
         threshold=threshold(),
         top_up=above_threshold(cost),

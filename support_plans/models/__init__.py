@@ -12,7 +12,6 @@ from .ehc import (
     RequestOutcome,
 )
 from .plans import (
-    TEACHING_WEEKS_A_YEAR,
     Outcome,
     PlanKind,
     PlanState,
@@ -59,5 +58,4 @@ __all__ = [
     "SpecialistInvolvement",
     "SupportPlan",
     "SupportPlanQuerySet",
-    "TEACHING_WEEKS_A_YEAR",
 ]

@@ -17,9 +17,6 @@ from pupils import dating
 from pupils.changes import Record, RecordQuerySet
 from pupils.models import Pupil
 
-# The school year has 39 teaching weeks: the weeks a weekly provision runs in a year.
-TEACHING_WEEKS_A_YEAR = 39
-
 
 class PlanKind(models.TextChoices):
     LEARNER_PROFILE = "learner_profile", "Learner profile (one page)"
@@ -138,7 +135,8 @@ class Outcome(models.Model):
 
 
 class Provision(models.Model):
-    """An intervention: what, who, how often, how long, and its cost."""
+    """An intervention: what, who, how often, how long, and its cost (costed by its dates in
+    support_plans.costs)."""
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="provisions")
     what = models.CharField("What", max_length=200)
@@ -188,19 +186,3 @@ class Provision(models.Model):
 
     def __str__(self):
         return self.what
-
-    @property
-    def hours_a_year(self):
-        sessions = Decimal(str(self.sessions_per_week))
-        return sessions * self.minutes_per_session / 60 * TEACHING_WEEKS_A_YEAR
-
-    @property
-    def cost_a_year_per_pupil(self):
-        """Staff time is shared by the group; a fixed cost (equipment, a service) is this
-        pupil's."""
-        cost = Decimal(0)
-        if self.hourly_rate is not None:
-            cost += self.hourly_rate * self.hours_a_year / self.group_size
-        if self.fixed_cost is not None:
-            cost += self.fixed_cost
-        return cost.quantize(Decimal("0.01"))

@@ -119,7 +119,9 @@ def test_the_evidence_pack_holds_the_history_in_date_order(client_for, head, ava
     for expected in (
         ava.upn,
         "Census code today: E — EHC plan issued 1 November 2025",
-        "£7,020.00 a year, above the £6,000 threshold",  # 10 h a week × 39 weeks × £18
+        # 10 h a week × 39 teaching weeks this school year × £18
+        "£7,020.00 for this school year",
+        "above the £6,000 threshold",
         "Precision teaching",
         "Review 1 July 2025",
         "Educational psychology",

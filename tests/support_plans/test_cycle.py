@@ -2,7 +2,6 @@
 as a SENCO and a teacher would do it."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -302,17 +301,6 @@ def test_a_head_reads_plans_but_changes_nothing(client_for, head, ava):
     page = client.get(reverse("plan", args=[plan.pk])).content.decode()
     assert "Edit the plan" not in page and "Review the plan" not in page
     assert client.post(reverse("plan_edit", args=[plan.pk]), {"about_me": "x"}).status_code == 403
-
-
-def test_provision_cost_is_the_pupils_share_of_staff_time_plus_fixed_costs(ava):
-    from tests.factories import ProvisionFactory
-
-    # 3 × 20 min a week for 39 weeks = 39 hours at £18 = £702, shared by a group of 3 = £234
-    shared = ProvisionFactory(plan=SupportPlanFactory(pupil=ava), group_size=3, hourly_rate=18)
-    assert shared.hours_a_year == Decimal(39)
-    assert shared.cost_a_year_per_pupil == Decimal("234.00")
-    equipment = ProvisionFactory(plan=shared.plan, hourly_rate=None, fixed_cost=Decimal("450"))
-    assert equipment.cost_a_year_per_pupil == Decimal("450.00")
 
 
 def test_closing_a_plan(client_for, senco, ava):
