@@ -147,6 +147,7 @@ def pupil_record(request, pk):
             "specialists": list(pupil.specialists.all()),
             "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
             "ehc_requests": list(pupil.ehc_requests.all()),
+            "emails": list(pupil.emails_sent.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
         },
     )

@@ -4,12 +4,13 @@ reviews the school has shared, meetings, and a form to send their views before a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
 from pupils.grid import descriptors, strand_descriptors
+from pupils.models import ParentLink
 from sen_register.core.audit import log_access
 from support_plans.access import get_plan_for
 
@@ -93,3 +94,17 @@ def send_views(request, pk):
         messages.success(request, "Thank you. Your views have been sent to the school's SENCO.")
         return redirect("child", pk=pupil.pk)
     return render(request, "support_plans/parents/views_form.html", {"pupil": pupil, "form": form})
+
+
+@login_required
+def child_reminders(request, pk):
+    """A parent stops (or starts again) the emails asking for their views before a review."""
+    pupil = get_pupil_for(request.user, pk, "parent_pages")
+    link = get_object_or_404(ParentLink, pupil=pupil, parent=request.user)
+    if request.method == "POST":
+        link.review_reminders = request.POST.get("review_reminders") == "on"
+        link.save(update_fields=["review_reminders"])
+        state = "will" if link.review_reminders else "will no longer"
+        messages.success(request, f"You {state} be emailed before {pupil.display_name}'s reviews.")
+        return redirect("child", pk=pupil.pk)
+    return render(request, "support_plans/parents/reminders.html", {"pupil": pupil, "link": link})

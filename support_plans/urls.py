@@ -46,4 +46,5 @@ urlpatterns = [
     path("children/<int:pk>/", parent_pages.child, name="child"),
     path("children/<int:pk>/plans/<int:plan_pk>/", parent_pages.child_plan, name="child_plan"),
     path("children/<int:pk>/views/", parent_pages.send_views, name="send_views"),
+    path("children/<int:pk>/reminders/", parent_pages.child_reminders, name="child_reminders"),
 ]

@@ -182,6 +182,8 @@ class ParentLink(models.Model):
     )
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_links")
     relationship = models.CharField(max_length=10, choices=Relationship)
+    # Asked by email for their views two weeks before each review, unless they stopped it.
+    review_reminders = models.BooleanField(default=True)
 
     history = HistoricalRecords()
 

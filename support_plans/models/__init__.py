@@ -11,6 +11,7 @@ from .ehc import (
     RequestedBy,
     RequestOutcome,
 )
+from .emails import EmailKind, SentEmail
 from .plans import (
     Outcome,
     PlanKind,
@@ -34,6 +35,7 @@ from .reviews import (
 __all__ = [
     "AssessDecision",
     "EHCAnnualReview",
+    "EmailKind",
     "NeedsAssessmentRequest",
     "Recommendation",
     "RequestedBy",
@@ -54,6 +56,7 @@ __all__ = [
     "Review",
     "ReviewDecision",
     "ReviewNote",
+    "SentEmail",
     "Service",
     "SpecialistInvolvement",
     "SupportPlan",

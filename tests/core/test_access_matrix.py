@@ -366,6 +366,13 @@ MATRIX = [
         row(403, 404, 403, 404, 404, 404, LOGIN),
     ),
     (
+        "emails before reviews",
+        "child_reminders",
+        lambda f: {"pk": f.ava.pk},
+        "get",
+        PARENT_ONLY,
+    ),
+    (
         "plan PDF",
         "plan_pdf",
         lambda f: {"pk": f.plan_active.pk},

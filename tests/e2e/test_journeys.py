@@ -197,6 +197,12 @@ def test_parent_opens_the_plan_downloads_the_pdf_and_sends_views(demo, new_page)
     page.get_by_role("button", name="Send my views").click()
     expect(page.get_by_text("Your views have been sent")).to_be_visible()
     assert ParentViews.objects.filter(pupil=child, submitted_by=parent).exists()
+    page.get_by_role("link", name="Emails before reviews").click()
+    check_page(page, "parent-reminders")
+    page.get_by_label("Email me before each review").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("will no longer be emailed")).to_be_visible()
+    assert not parent.parent_links.get(pupil=child).review_reminders
 
 
 def tab_to(page, selector, limit=200):
