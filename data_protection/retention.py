@@ -55,6 +55,8 @@ def erase_pupils(pupils, *, school, reason, run_by):
         # Read before deleting: deleting writes a last "removed" version of each record.
         histories = [rows for _model, rows in historical_rows(pupil)]
         CensusSnapshotRow.objects.filter(pupil=pupil).delete()
+        for document in pupil.documents.all():  # the stored files go with their records
+            document.file.delete(save=False)
         pupil.delete()
         # Children before parents: each list finds its rows through the ones above it.
         for rows in reversed(histories):

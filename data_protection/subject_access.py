@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from pages.evidence_pack import evidence_pack_pdf
 from pages.history import pupil_history
 from support_plans.models import (
+    EHCAnnualReview,
     Outcome,
     OutcomeProgress,
     Provision,
@@ -55,6 +56,10 @@ def subject_access_data(pupil):
         "specialist_involvement": _records(pupil.specialists.all()),
         "parent_contact": _records(pupil.parent_contacts.all()),
         "views_sent_by_parents": _records(pupil.views_sent.all()),
+        "documents": _records(pupil.documents.all()),
+        "emails_sent": _records(pupil.emails_sent.all()),
+        "ehc_needs_assessment_requests": _records(pupil.ehc_requests.all()),
+        "ehc_annual_reviews": _records(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
         "history_of_changes": [
             {
                 "at": change.at,
@@ -88,12 +93,16 @@ def subject_access_zip(pupil):
         for plan in pupil.support_plans.all():
             archive.writestr(f"plans/plan-{plan.version}-{plan.state}.pdf", plan_pdf(plan))
         archive.writestr("evidence-pack.pdf", evidence_pack_pdf(pupil))
+        for document in pupil.documents.all():
+            with document.file.open("rb") as stored:
+                archive.writestr(f"documents/{document.pk}-{document.download_name}", stored.read())
         archive.writestr(
             "README.txt",
             f"Everything {pupil.school.name} holds in the SEN register about "
             f"{pupil.legal_forename} {pupil.legal_surname} (UPN {pupil.upn}), "
             f"exported {date.today():%-d %B %Y}.\n\nrecords.json: every record, its history of "
             "changes and who has looked at it.\nplans/: every support plan.\n"
-            "evidence-pack.pdf: the SEN history in date order.\n",
+            "evidence-pack.pdf: the SEN history in date order.\n"
+            "documents/: every document kept with the record.\n",
         )
     return out.getvalue()

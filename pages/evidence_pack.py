@@ -40,6 +40,7 @@ def evidence_pack_context(pupil):
         "review_count": sum(len(plan.reviews.all()) for plan in plans),
         "specialists": list(pupil.specialists.all()),
         "contacts": list(pupil.parent_contacts.all()),
+        "documents": list(pupil.documents.all()),
         "yearly_cost": yearly,
         "period": period,
         "costs": costs,

@@ -148,6 +148,7 @@ def pupil_record(request, pk):
             "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
             "ehc_requests": list(pupil.ehc_requests.all()),
             "emails": list(pupil.emails_sent.all()),
+            "documents": list(pupil.documents.all()),
             "parent_contacts": list(pupil.parent_contacts.all()),
         },
     )

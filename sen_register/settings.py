@@ -153,8 +153,24 @@ FORMAT_MODULE_PATH = ["sen_register.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Documents kept with pupils' records: on this machine's disk by default (never served as
+# files: every download goes through the access policy), or in an S3-compatible store.
+MEDIA_ROOT = os.environ.get("SEN_DOCUMENTS_DIR", str(BASE_DIR / "documents"))
+SEN_DOCUMENT_MAX_BYTES = int(os.environ.get("SEN_DOCUMENT_MAX_MB", "10")) * 1024 * 1024
+DOCUMENT_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("SEN_DOCUMENTS_S3_BUCKET"):
+    # Needs the optional extra: pip install "sen-register[s3]" (django-storages with boto3).
+    DOCUMENT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SEN_DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SEN_DOCUMENTS_S3_ENDPOINT") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DOCUMENT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

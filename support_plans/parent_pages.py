@@ -55,6 +55,7 @@ def child(request, pk):
             .exclude(plan__state=PlanState.DRAFT)
             .prefetch_related("progress__outcome"),
             "advice": pupil.specialists.shared_with_parents(by=today),
+            "documents": pupil.documents.filter(shared_with_parents=True),
             "meetings": pupil.parent_contacts.filter(kind=ContactKind.MEETING)[:6],
             "views_sent": pupil.views_sent.filter(submitted_by=request.user)[:3],
         },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ehc_views, parent_pages, pdf_views, views
+from . import document_views, ehc_views, parent_pages, pdf_views, views
 
 urlpatterns = [
     path("pupils/<int:pk>/specialists/add/", views.specialist_add, name="specialist_add"),
@@ -19,6 +19,12 @@ urlpatterns = [
     ),
     path("pupils/<int:pk>/ehc-reviews/<int:item>/", ehc_views.annual_review, name="ehc_review"),
     path("pupils/<int:pk>/ehc-requests/add/", ehc_views.request_add, name="ehc_request_add"),
+    path("pupils/<int:pk>/documents/add/", document_views.document_add, name="document_add"),
+    path(
+        "pupils/<int:pk>/documents/<int:item>/",
+        document_views.document_download,
+        name="document",
+    ),
     path("pupils/<int:pk>/ehc-requests/<int:item>/", ehc_views.request_edit, name="ehc_request"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),

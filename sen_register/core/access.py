@@ -77,6 +77,9 @@ PUPIL_ACTIONS: dict[str, set[str]] = {
     "download_plan_pdf": {SENCO, TEACHER, ASSISTANT, HEAD, PARENT},
     "send_views_before_review": {PARENT},
     "parent_pages": {PARENT},  # the child's plans in plain language, for their own parents
+    # Documents kept with the record: staff open every one, parents those shared with them.
+    "read_shared_documents": {SENCO, HEAD, TEACHER, ASSISTANT, PARENT},
+    "read_staff_documents": {SENCO, HEAD, TEACHER, ASSISTANT},
     "evidence_pack": {SENCO, HEAD},
     "read_access_log": {SENCO, HEAD},
 }

@@ -3,6 +3,7 @@ provision), reviews (with progress, impact and teachers' notes), and what is aro
 (specialists, contact with parents, parents' views)."""
 
 from .around import ContactKind, ParentContact, ParentViews, Service, SpecialistInvolvement
+from .documents import PupilDocument
 from .ehc import (
     AssessDecision,
     EHCAnnualReview,
@@ -49,6 +50,7 @@ __all__ = [
     "PlanKind",
     "PlanState",
     "PROGRESS_CHOICES",
+    "PupilDocument",
     "PROGRESS_WORDS",
     "ProgressScale",
     "Provision",

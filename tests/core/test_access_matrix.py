@@ -11,11 +11,17 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from census.models import CensusSnapshot
 from pupils.models import ParentInvitation
-from support_plans.models import EHCAnnualReview, NeedsAssessmentRequest, SpecialistInvolvement
+from support_plans.models import (
+    EHCAnnualReview,
+    NeedsAssessmentRequest,
+    PupilDocument,
+    SpecialistInvolvement,
+)
 from tests.factories import (
     ClassGroupFactory,
     EHCPlanFactory,
@@ -365,6 +371,21 @@ MATRIX = [
         "get",
         row(403, 404, 403, 404, 404, 404, LOGIN),
     ),
+    ("add a document", "document_add", lambda f: {"pk": f.ava.pk}, "get", EDIT),
+    (
+        "a document shared with parents",
+        "document",
+        lambda f: {"pk": f.ava.pk, "item": f.shared_document.pk},
+        "get",
+        row(200, 200, 200, 200, 404, 404, LOGIN),
+    ),
+    (
+        "a staff-only document",
+        "document",
+        lambda f: {"pk": f.ava.pk, "item": f.staff_document.pk},
+        "get",
+        row(200, 200, 200, 404, 404, 404, LOGIN),
+    ),
     (
         "emails before reviews",
         "child_reminders",
@@ -651,7 +672,8 @@ MATRIX = [
 
 
 @pytest.fixture
-def world(school, other_school, ava, noah, personas, maths_set):
+def world(settings, tmp_path, school, other_school, ava, noah, personas, maths_set):
+    settings.MEDIA_ROOT = str(tmp_path)
     return SimpleNamespace(
         school=school,
         maths_set=maths_set,
@@ -669,6 +691,7 @@ def world(school, other_school, ava, noah, personas, maths_set):
         other_group=ClassGroupFactory(school=other_school, name="7Z"),
         ehc_review=EHCAnnualReview.objects.create(ehc_plan=plan, meeting_on=CENSUS_DAY),
         ehc_request=NeedsAssessmentRequest.objects.create(pupil=ava, requested_on=CENSUS_DAY),
+        **documents(ava),
         specialist=SpecialistInvolvement.objects.create(
             pupil=ava, service="ep", requested_on=CENSUS_DAY
         ),
@@ -676,6 +699,23 @@ def world(school, other_school, ava, noah, personas, maths_set):
             pupil=noah, email=personas.parent.email, relationship="carer"
         ),
     )
+
+
+def documents(ava):
+    def kept(title, shared):
+        document = PupilDocument(
+            pupil=ava,
+            title=title,
+            dated=CENSUS_DAY,
+            content_type="application/pdf",
+            size=9,
+            shared_with_parents=shared,
+        )
+        document.file.save("upload", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        return document
+
+    return {"shared_document": kept("Letter", True), "staff_document": kept("Note", False)}
 
 
 def plans(ava, noah):

@@ -17,6 +17,8 @@ PUPIL_ACTIONS = {
     "download_plan_pdf": (True, True, True, True, True, True, False, False),
     "send_views_before_review": (False, False, False, False, False, True, False, False),
     "parent_pages": (False, False, False, False, False, True, False, False),
+    "read_shared_documents": (True, True, True, True, True, True, False, False),
+    "read_staff_documents": (True, True, True, True, True, False, False, False),
     "evidence_pack": (True, False, False, False, True, False, False, False),
     "read_access_log": (True, False, False, False, True, False, False, False),
     "edit_details": (True, False, False, False, True, False, False, False),

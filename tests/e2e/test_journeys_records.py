@@ -17,10 +17,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TODAY = datetime.date.today()
 YESTERDAY = (TODAY - datetime.timedelta(days=1)).isoformat()
+REPORT_PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.fixture
-def senco_page(new_page):
+def senco_page(new_page, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)  # documents kept for the journey only
     seed_demo(TODAY)
     page = new_page()
     senco = User.objects.get(email=DEMO_LOGINS["senco"])
@@ -88,6 +90,20 @@ def test_senco_records_and_withdraws_reasons_decisions_needs_and_plans(senco_pag
     fill(page, {"shared_with_parents_on": TODAY.isoformat()})
     save(page)
     expect(page.get_by_text(re.compile("shared with parents"))).to_be_visible()
+
+    # A report kept with the record, opened again.
+    open_and_check(page, "Add a document", "senco-document-form")
+    fill(page, {"title": "Speech and language report", "dated": YESTERDAY})
+    page.set_input_files(
+        "#id_upload",
+        files=[
+            {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+        ],
+    )
+    save(page)
+    with page.expect_download() as opened:
+        page.get_by_role("link", name=re.compile("^Speech and language report")).click()
+    assert opened.value.suggested_filename == "speech-and-language-report.pdf"
     open_and_check(page, "Record contact with parents", "senco-parent-contact-form")
     fill(page, {"kind": "meeting", "held_on": YESTERDAY, "notes": "Agreed the plan"})
     save(page)
