@@ -11,6 +11,7 @@ from django.db.models import F
 
 from census.models import StandingPeriod
 from pupils.models import BroadArea, NCYear, Pupil
+from support_plans.catalogue import key_of
 from support_plans.costs import Period, above_threshold, cost_in, staff_hours_in, threshold
 from support_plans.models import PlanState, Provision
 
@@ -94,8 +95,9 @@ def _mapped(provisions, entries, chosen, period, today):
         per_pupil[entry.pupil.pk] += cost
         if provision.ends_on is not None and provision.ends_on < today:
             continue
-        key = (provision.what, provision.delivered_by)
-        item = interventions.setdefault(key, Intervention(*key))
+        # One intervention however its name was typed (support_plans.catalogue).
+        key = (key_of(provision.what), provision.delivered_by)
+        item = interventions.setdefault(key, Intervention(provision.what, provision.delivered_by))
         item.pupils.append(entry.pupil)
         # The group's staff time counts once however many pupils share it.
         item.staff_hours += staff_hours_in(provision, period) / provision.group_size

@@ -8,6 +8,7 @@ urlpatterns = [
     path("schools/<str:urn>/my-pupils/", views.my_pupils, name="my_pupils"),
     path("schools/<str:urn>/provision-map/", views.provision_map_page, name="provision_map"),
     path("schools/<str:urn>/ehc-calendar/", views.ehc_calendar_page, name="ehc_calendar"),
+    path("schools/<str:urn>/interventions/", views.interventions_page, name="interventions"),
     path("pupils/<int:pk>/", views.pupil_record, name="pupil_record"),
     path("pupils/<int:pk>/needs/", views.needs_edit, name="needs_edit"),
     path("pupils/<int:pk>/history/", views.pupil_history, name="pupil_history"),

@@ -18,7 +18,9 @@ from pupils.models import Pupil, SENNeed, Strand
 from sen_register.core import access
 from sen_register.core.audit import log_access, log_school_view
 from sen_register.core.downloads import download
+from support_plans import catalogue
 from support_plans import services as plan_services
+from support_plans.costs import Period
 from support_plans.forms import NewPlanForm
 from support_plans.models import EHCAnnualReview, SupportPlan
 
@@ -265,6 +267,24 @@ def ehc_calendar_page(request, urn):
         request,
         "support_plans/ehc/calendar.html",
         {"school": school, "today": today, **ehc_calendar(school, today)},
+    )
+
+
+@login_required
+def interventions_page(request, urn):
+    """The school's interventions compared: pupils, cost a pupil, average progress."""
+    school = access.get_school_for(request.user, urn, "provision_map")
+    log_school_view(request, school, "interventions")
+    period = Period.asked(request.GET.get("period", ""), timezone.localdate())
+    return render(
+        request,
+        "support_plans/interventions.html",
+        {
+            "school": school,
+            "period": period,
+            "to_date": request.GET.get("period") == "to_date",
+            "rows": catalogue.compared(school, period),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from pupils.forms import DATE_WIDGET
 from sen_register.core.dates import in_words
 
+from . import catalogue
 from .models import (
     PROGRESS_CHOICES,
     Impact,
@@ -119,6 +120,16 @@ class ProvisionForm(RevisionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self, "starts_on", "ends_on")
+        # The school's interventions are offered as the name is typed: chosen, not retyped.
+        self.school = self.instance.plan.pupil.school
+        self.catalogue = sorted(catalogue.names_at(self.school).values(), key=str.casefold)
+        self.fields["what"].widget.attrs["list"] = "interventions"
+        self.fields[
+            "what"
+        ].help_text = "Choose one of the school's interventions as you type, or name a new one."
+
+    def clean_what(self):
+        return catalogue.chosen_name(self.school, self.cleaned_data["what"])
 
     def clean(self):
         # A missing cost and an end before the start are the model's constraints, which the

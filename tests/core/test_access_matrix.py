@@ -331,6 +331,7 @@ MATRIX = [
         row(403, 200, 403, 404, 403, 404, LOGIN),
     ),
     ("provision map", "provision_map", lambda f: {"urn": f.school.urn}, "get", CENSUS),
+    ("interventions compared", "interventions", lambda f: {"urn": f.school.urn}, "get", CENSUS),
     # Parents: their own child's pages; everyone else who can see the pupil gets 403.
     ("invite a parent", "parent_invite", lambda f: {"pk": f.ava.pk}, "get", EDIT),
     ("child page", "child", lambda f: {"pk": f.ava.pk}, "get", PARENT_ONLY),

@@ -154,3 +154,4 @@ def test_senco_edits_a_draft_removes_with_confirmation_and_closes_a_plan(senco_p
 
     page.goto(f"/schools/{DEMO_URN}/")
     open_and_check(page, "Provision map", "senco-provision-map")
+    open_and_check(page, "Interventions compared", "senco-interventions")
