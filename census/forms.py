@@ -38,8 +38,8 @@ class MISUploadForm(forms.Form):
     )
     file = forms.FileField(
         label="CSV exported from the MIS",
-        help_text="Two columns with a header row: upn,sen_provision. Nothing is changed by "
-        "comparing.",
+        help_text="A header row of upn,sen_provision, and sen_type_1,sen_type_2 to compare need "
+        "types too. Nothing is changed by comparing.",
     )
 
     def clean_file(self):

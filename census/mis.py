@@ -1,13 +1,26 @@
-"""Comparing the codes held in the school's MIS with the derived ones. Reads an uploaded CSV
-of `upn,sen_provision`; writes nothing anywhere."""
+"""Comparing what the school's MIS holds with the register: provision codes, and need types
+with their ranks when the file has them. Reads an uploaded CSV of `upn,sen_provision` with
+`sen_type_1,sen_type_2` optional; writes nothing anywhere. Only real differences count: a
+pupil with no SEN provision (N) missing from one side is none."""
 
 import csv
 import io
 from dataclasses import dataclass
 from typing import Any
 
+from pupils.models import NeedType
 from pupils.register_file import MAX_ROWS, Problems, listed_with_more
 from pupils.upn import normalise_upn, upn_problem
+
+REQUIRED = {"upn", "sen_provision"}
+TYPES = {"sen_type_1", "sen_type_2"}
+NEED_CODES = {n.value for n in NeedType}
+
+
+@dataclass(frozen=True)
+class MISPupil:
+    code: str
+    types: tuple[str, ...] | None  # (rank 1, rank 2); None when the file has no need types
 
 
 class MISFileError(Exception):
@@ -31,12 +44,18 @@ def read_mis_codes(raw_bytes):
         raise MISFileError([f"row 1, column -: {error}"]) from None
     if not header:
         raise MISFileError(["row 1, column -: the file is empty"])
-    if sorted(header) != ["sen_provision", "upn"]:
+    if (
+        not set(header) >= REQUIRED
+        or not set(header) <= REQUIRED | TYPES
+        or len(set(header)) != len(header)
+    ):
         raise MISFileError(
-            [f"row 1, column -: the header must be upn,sen_provision (found {','.join(header)})"]
+            [
+                "row 1, column -: the header must be upn,sen_provision, with sen_type_1 and "
+                f"sen_type_2 if the file has need types (found {','.join(header)})"
+            ]
         )
-    upn_at, code_at = header.index("upn"), header.index("sen_provision")
-    codes: dict[str, str] = {}
+    codes: dict[str, MISPupil] = {}
     problems = Problems()
     number = 1
     try:
@@ -44,7 +63,7 @@ def read_mis_codes(raw_bytes):
             if number - 1 > MAX_ROWS:
                 problems.lead(f"row {number}, column -: the file has more than {MAX_ROWS:,} rows")
                 break
-            _read_row(number, cells, upn_at, code_at, codes, problems)
+            _read_row(number, cells, header, codes, problems)
     except csv.Error as error:
         problems.append(f"row {number + 1}, column -: {error}")
     if problems:
@@ -52,44 +71,80 @@ def read_mis_codes(raw_bytes):
     return codes
 
 
-def _read_row(number, cells, upn_at, code_at, codes, problems):
+def _read_row(number, cells, header, codes, problems):
     if not any(cell.strip() for cell in cells):
         return
-    if len(cells) != 2:
-        problems.append(f"row {number}, column -: has {len(cells)} cells, expected 2")
+    if len(cells) != len(header):
+        problems.append(f"row {number}, column -: has {len(cells)} cells, expected {len(header)}")
         return
-    upn = normalise_upn(cells[upn_at])
-    code = cells[code_at].strip().upper()
+    values = dict(zip(header, cells, strict=True))
+    upn = normalise_upn(values["upn"])
+    code = values["sen_provision"].strip().upper()
     problem = upn_problem(upn)
     if problem:
         problems.append(
-            f"row {number}, column upn: {cells[upn_at]!r} is not a valid UPN: {problem}"
+            f"row {number}, column upn: {values['upn']!r} is not a valid UPN: {problem}"
         )
     elif upn in codes:
         problems.append(f"row {number}, column upn: {upn} appears twice")
     if code not in {"N", "K", "E"}:
-        problems.append(f"row {number}, column sen_provision: {cells[code_at]!r} is not N, K or E")
+        problems.append(
+            f"row {number}, column sen_provision: {values['sen_provision']!r} is not N, K or E"
+        )
+    types = None
+    if TYPES & set(header):
+        types = tuple(values.get(name, "").strip().upper() for name in ("sen_type_1", "sen_type_2"))
+        for name, value in zip(("sen_type_1", "sen_type_2"), types, strict=True):
+            if value and value not in NEED_CODES:
+                problems.append(
+                    f"row {number}, column {name}: {value!r} is not one of the DfE's need types"
+                )
     if not problem:
-        codes[upn] = code
+        codes[upn] = MISPupil(code, types)
 
 
 @dataclass(frozen=True)
 class Mismatch:
     upn: str
     row: Any  # the census row, or None when the MIS has a pupil we do not have on roll
-    mis_code: str  # "" when the MIS does not have the pupil
+    mis: MISPupil | None  # None when the MIS does not have the pupil
+    what: str  # what differs, in words
+
+    @property
+    def mis_code(self):
+        return self.mis.code if self.mis else ""
 
     @property
     def derived_code(self):
         return self.row.code if self.row else ""
 
+    @property
+    def mis_types(self):
+        return "/".join(t for t in self.mis.types if t) if self.mis and self.mis.types else ""
 
-def compare_with_mis(standings, mis_codes):
-    """Every pupil whose MIS code differs from the derived one, or who is on one list only."""
+    @property
+    def derived_types(self):
+        return (
+            "/".join(t for t in (self.row.sen_type_1, self.row.sen_type_2) if t) if self.row else ""
+        )
+
+
+def compare_with_mis(standings, mis_pupils):
+    """Every real difference between the register on the day and the MIS file: a code that
+    differs, need types or ranks that differ (when the file has them), or a pupil with SEN
+    provision on one side only."""
     by_upn = {row.pupil.upn: row for row in standings}
     mismatches = []
-    for upn in sorted(by_upn.keys() | mis_codes.keys()):
-        row, mis_code = by_upn.get(upn), mis_codes.get(upn, "")
-        if row is None or row.code != mis_code:
-            mismatches.append(Mismatch(upn, row, mis_code))
+    for upn in sorted(by_upn.keys() | mis_pupils.keys()):
+        row, mis = by_upn.get(upn), mis_pupils.get(upn)
+        if mis is None:
+            if row is not None and row.code != "N":
+                mismatches.append(Mismatch(upn, row, None, "not in the MIS file"))
+        elif row is None:
+            if mis.code != "N":
+                mismatches.append(Mismatch(upn, None, mis, "not on the register's roll"))
+        elif row.code != mis.code:
+            mismatches.append(Mismatch(upn, row, mis, "provision code"))
+        elif mis.types is not None and (row.sen_type_1, row.sen_type_2) != mis.types:
+            mismatches.append(Mismatch(upn, row, mis, "need types or their ranks"))
     return mismatches

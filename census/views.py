@@ -208,11 +208,11 @@ def mis_compare_page(request, urn):
     if request.method == "POST" and form.is_valid():
         on = form.cleaned_data["date"]
         try:
-            mis_codes = read_mis_codes(form.cleaned_data["file"].read())
+            mis_pupils = read_mis_codes(form.cleaned_data["file"].read())
         except MISFileError as failure:
             context["file_errors"] = failure.errors
         else:
             context["on"] = on
-            context["mis_count"] = len(mis_codes)
-            context["mismatches"] = compare_with_mis(census_standings(school, on), mis_codes)
+            context["mis_count"] = len(mis_pupils)
+            context["mismatches"] = compare_with_mis(census_standings(school, on), mis_pupils)
     return render(request, "census/mis.html", context)

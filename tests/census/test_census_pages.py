@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from census.models import CensusSnapshot
+from census.returns import census_standings
 from census.snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
 from pupils.models import Pupil
 from pupils.upn import make_upn
@@ -208,7 +209,7 @@ def test_comparing_with_the_mis_lists_differences_and_writes_nothing(
             f"{p['dev'].upn},K",  # register: N
             f"{stranger},K",  # not on the register
         ]
-    )  # Ella is missing from the MIS file
+    )  # Ella (N) is missing from the MIS file
     before = (Pupil.objects.count(), CensusSnapshot.objects.count())
     response = mis_upload(client_for(senco), school, text)
     found = [(m.upn, m.mis_code, m.derived_code) for m in response.context["mismatches"]]
@@ -217,9 +218,8 @@ def test_comparing_with_the_mis_lists_differences_and_writes_nothing(
             (p["cara"].upn, "N", "K"),
             (p["dev"].upn, "K", "N"),
             (stranger, "K", ""),
-            (p["ella"].upn, "", "N"),
         ]
-    )
+    )  # Ella, at N, missing from the MIS file is no difference
     assert (
         "level 2 with criterion: identified neurological, genetic or medical needs"
         in response.content.decode()
@@ -275,3 +275,33 @@ def test_every_rule_a_check_can_give_is_explained():
     named = set(re.findall(r'"(\d{4}|(?:SSG|COP)-[A-Z0-9.]+)"', source))
     assert {"2125", "2190", "SSG-L2", "COP-6.65"} <= named
     assert {rule for rule in named if not validation.rule_title(rule)} == set()
+
+
+def test_the_mis_comparison_finds_need_types_and_ranks_that_differ(
+    client_for, senco, school, census_school
+):
+    p = census_school
+    held = {
+        row.pupil.upn: (row.code, row.sen_type_1, row.sen_type_2)
+        for row in census_standings(school, CENSUS_DAY)
+    }
+    lines = ["upn,sen_provision,sen_type_1,sen_type_2"]
+    for upn, (code, first, second) in held.items():
+        lines.append(f"{upn},{code},{first},{second}")
+    agreeing = mis_upload(client_for(senco), school, "\n".join(lines))
+    assert agreeing.context["mismatches"] == []
+    amir = p["amir"].upn
+    code, first, second = held[amir]
+    swapped = [line for line in lines if not line.startswith(amir)]
+    swapped.append(f"{amir},{code},{second or 'OTH'},{first}")  # ranks the other way round
+    response = mis_upload(client_for(senco), school, "\n".join(swapped))
+    ((upn, what),) = [(m.upn, m.what) for m in response.context["mismatches"]]
+    assert (upn, what) == (amir, "need types or their ranks")
+
+
+def test_an_mis_need_type_that_is_not_a_dfe_code_is_named(client_for, senco, school, census_school):
+    text = f"upn,sen_provision,sen_type_1\n{census_school['amir'].upn},E,DYSL\n"
+    response = mis_upload(client_for(senco), school, text)
+    assert response.context["file_errors"] == [
+        "row 2, column sen_type_1: 'DYSL' is not one of the DfE's need types"
+    ]
