@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from pupils.access import get_pupil_for
 from sen_register.core import access
 from sen_register.core.downloads import download
 
 from . import document_types
+from .forms import date_inputs, not_future
 from .models import PupilDocument
 
 
@@ -27,13 +27,13 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = PupilDocument
         fields = ["title", "dated", "shared_with_parents"]
-        widgets = {"dated": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date_inputs(self, "dated")
 
     def clean_dated(self):
-        dated = self.cleaned_data["dated"]
-        if dated and dated > timezone.localdate():
-            raise forms.ValidationError("The document's date cannot be in the future.")
-        return dated
+        return not_future(self.cleaned_data["dated"], "The document's date")
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from pupils.models import EHCPlan
 
+from .forms import date_inputs
 from .models import (
     AssessDecision,
     EHCAnnualReview,
@@ -25,16 +26,10 @@ DONE_DATES = {
 }
 
 
-def _date_widgets(form):
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class _DatedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _date_widgets(self)
+        date_inputs(self, *(n for n, f in self.fields.items() if isinstance(f, forms.DateField)))
 
     def clean(self):
         cleaned = super().clean()

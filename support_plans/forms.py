@@ -24,12 +24,14 @@ from .models import (
 from .services import PLAN_TEXT
 
 
-def _dates(form, *names):
+def date_inputs(form, *names):
+    """Draw the named fields as the browser's date input, reading and writing ISO dates."""
     for name in names:
         form.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _not_future(value, what="The date"):
+def not_future(value, what="The date"):
+    """A date of something that has happened: refused if it is after today."""
     if value and value > timezone.localdate():
         raise forms.ValidationError(f"{what} cannot be in the future.")
     return value
@@ -73,7 +75,7 @@ class PlanTextForm(RevisionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self, "next_review_on")
+        date_inputs(self, "next_review_on")
 
 
 class OutcomeForm(RevisionedForm):
@@ -93,7 +95,7 @@ class OutcomeForm(RevisionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self, "target_on")
+        date_inputs(self, "target_on")
 
 
 class ProvisionForm(RevisionedForm):
@@ -119,7 +121,7 @@ class ProvisionForm(RevisionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self, "starts_on", "ends_on")
+        date_inputs(self, "starts_on", "ends_on")
         # The school's interventions are offered as the name is typed: chosen, not retyped.
         self.school = self.instance.plan.pupil.school
         self.catalogue = sorted(catalogue.names_at(self.school).values(), key=str.casefold)
@@ -159,7 +161,7 @@ class DatedChangeForm(forms.Form):
         cleaned = super().clean()
         if self.not_future and self.date_field in cleaned:
             try:
-                _not_future(cleaned[self.date_field])
+                not_future(cleaned[self.date_field])
             except forms.ValidationError as error:
                 self.add_error(self.date_field, error)
         return cleaned
@@ -205,7 +207,7 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["plan_revision"].initial = plan.revision
-        _dates(self, "held_on", "next_review_on")
+        date_inputs(self, "held_on", "next_review_on")
         self.fields["held_on"].initial = timezone.localdate()
         self.outcomes = list(plan.outcomes.all())
         self.provisions = list(plan.provisions.all())
@@ -239,7 +241,7 @@ class ReviewForm(forms.ModelForm):
         ]
 
     def clean_held_on(self):
-        held = _not_future(self.cleaned_data["held_on"], "The review date")
+        held = not_future(self.cleaned_data["held_on"], "The review date")
         if held and self.plan.starts_on and held < self.plan.starts_on:
             raise forms.ValidationError(
                 f"The review cannot be before the plan started ({in_words(self.plan.starts_on)})."
@@ -297,7 +299,7 @@ class ReviewNoteForm(forms.Form):
         self.fields["written_on"].initial = timezone.localdate()
 
     def clean_written_on(self):
-        return _not_future(self.cleaned_data["written_on"])
+        return not_future(self.cleaned_data["written_on"])
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -315,13 +317,13 @@ class SpecialistForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self, "involved_on", "shared_with_parents_on")
+        date_inputs(self, "involved_on", "shared_with_parents_on")
         # Saved only with the advice: a pending involvement is opened by a review.
         self.fields["involved_on"].required = True
         self.fields["advice"].required = True
 
     def clean_involved_on(self):
-        return _not_future(self.cleaned_data["involved_on"])
+        return not_future(self.cleaned_data["involved_on"])
 
     def clean(self):
         cleaned = super().clean()
@@ -339,11 +341,11 @@ class ParentContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self, "held_on")
+        date_inputs(self, "held_on")
         self.fields["held_on"].initial = timezone.localdate()
 
     def clean_held_on(self):
-        return _not_future(self.cleaned_data["held_on"])
+        return not_future(self.cleaned_data["held_on"])
 
 
 class ParentViewsForm(forms.ModelForm):
