@@ -9,7 +9,7 @@ the same inputs always give the same answer and past census days can be recomput
 `census.keeping` loads the records and writes the periods.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
 
@@ -74,6 +74,9 @@ class Decision:
     decided_on: date
     order: int
     withdrawn_on: date | None = None
+    # Brought from the previous school by a CTF: it holds only until this school assesses
+    # the pupil on its own grid (`decisions_holding`).
+    transferred: bool = False
 
     def in_force_on(self, on):
         return dating.in_force(self.decided_on, self.withdrawn_on, on)
@@ -176,13 +179,28 @@ def need_types(needs):
     return first.get(1, ""), first.get(2, "")
 
 
+def decisions_holding(records):
+    """The pupil's SENCO decisions with the dates they hold. The SEN support a pupil arrives
+    with from their previous school is kept until this school first assesses them on its
+    own grid: from that day the grid (and this school's own decisions) speak."""
+    first_assessed = min((a.assessed_on for a in records.assessments), default=None)
+    if first_assessed is None:
+        return records.decisions
+    return [
+        replace(d, withdrawn_on=min(d.withdrawn_on or first_assessed, first_assessed))
+        if d.transferred
+        else d
+        for d in records.decisions
+    ]
+
+
 def facts_on(records, on):
     """The Facts of one day, read straight from the records."""
     return Facts(
         on_roll=records.on_roll(on),
         current=current_levels(records.assessments, on),
         criteria=frozenset(c.slug for c in records.criteria if c.in_force_on(on)),
-        decision=decision_in_force([d for d in records.decisions if d.in_force_on(on)]),
+        decision=decision_in_force([d for d in decisions_holding(records) if d.in_force_on(on)]),
         plan=plan_in_force([p for p in records.plans if p.in_force_on(on)]),
         need_types=need_types([n for n in records.needs if n.in_force_on(on)]),
         support_plan=any(s.in_force_on(on) for s in records.support_plans),
@@ -246,8 +264,10 @@ def plan_basis(issued_on):
     return f"EHC plan issued {in_words(issued_on)}"
 
 
-def decision_basis(reason):
-    return f"SENCO decision: {reason}"
+def decision_basis(decision):
+    if decision.transferred:
+        return f"{decision.reason}, until assessed on this school's grid"
+    return f"SENCO decision: {decision.reason}"
 
 
 @dataclass(frozen=True)
@@ -278,9 +298,7 @@ def settle(code, basis, highest, *, plan, decision):
     if plan is not None:
         return Derivation("E", plan_basis(plan.issued_on), code, basis, highest, plan=plan)
     if decision is not None:
-        return Derivation(
-            decision.code, decision_basis(decision.reason), code, basis, highest, decision
-        )
+        return Derivation(decision.code, decision_basis(decision), code, basis, highest, decision)
     return Derivation(code, basis, code, basis, highest)
 
 
@@ -333,6 +351,7 @@ class Standing:
     sen_type_2: str = ""
     decision_code: str = ""  # the SENCO decision in force, if it replaced the grid
     decided_on: date | None = None
+    decision_transferred: bool = False  # that decision came from the previous school
 
 
 def standing_of(facts):
@@ -357,6 +376,7 @@ def standing_of(facts):
         sen_type_2=facts.need_types[1],
         decision_code=decision.code if decision else "",
         decided_on=decision.decided_on if decision else None,
+        decision_transferred=decision.transferred if decision else False,
     )
 
 

@@ -104,10 +104,7 @@ def load_records(pupil_ids):
         LevelTwoCriterion.objects.order_by(), "criterion", "recorded_on", "withdrawn_on"
     ):
         records.criteria.append(Criterion(*values))
-    for records, values in each(
-        SencoDecision.objects.order_by(), "code", "reason", "decided_on", "pk", "withdrawn_on"
-    ):
-        records.decisions.append(Decision(*values))
+    _load_decisions(each)
     # In id order: between two plans issued on one day, the first recorded gives E.
     for records, values in each(
         EHCPlan.objects.order_by("pk"), "issued_on", "ceased_on", "last_annual_review_on"
@@ -121,6 +118,14 @@ def load_records(pupil_ids):
     for records, values in each(in_force.order_by(), "starts_on", "ended_on"):
         records.support_plans.append(SupportPlanSpan(*values))
     return held
+
+
+def _load_decisions(each):
+    """The SENCO decisions, each marked when it came from the previous school."""
+    columns = ("code", "reason", "decided_on", "pk", "withdrawn_on", "transfer_id")
+    for records, (*values, transfer_id) in each(SencoDecision.objects.order_by(), *columns):
+        code, reason, on, pk, withdrawn = values
+        records.decisions.append(Decision(code, reason, on, pk, withdrawn, transfer_id is not None))
 
 
 _STANDING_FIELDS = [f.name for f in fields(Standing)]

@@ -112,6 +112,8 @@ class StandingPeriod(models.Model):
     sen_type_2 = models.CharField(max_length=4, blank=True)
     decision_code = models.CharField(max_length=1, blank=True)
     decided_on = models.DateField(null=True, blank=True)
+    # The decision in force is the SEN support the pupil left their previous school with.
+    decision_transferred = models.BooleanField(default=False)
 
     objects = StandingQuerySet.as_manager()
 

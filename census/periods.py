@@ -21,6 +21,7 @@ from .derivation import (
     Plan,
     Standing,
     decision_in_force,
+    decisions_holding,
     latest_assessment,
     need_types,
     plan_in_force,
@@ -91,7 +92,7 @@ def _changes(records):
     for c in records.criteria:
         on(c.recorded_on, lambda held, c=c: held.criteria.update([c.slug]))
         on(c.withdrawn_on, lambda held, c=c: held.criteria.subtract([c.slug]))
-    for d in records.decisions:
+    for d in decisions_holding(records):
         on(d.decided_on, lambda held, d=d: held.decisions.add(d))
         on(d.withdrawn_on, lambda held, d=d: held.decisions.discard(d))
     for i, p in enumerate(records.plans):

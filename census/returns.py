@@ -23,6 +23,7 @@ CENSUS_COLUMNS = [
     "highest_level",
     "decision_code",
     "decided_on",
+    "decision_transferred",
     "sen_type_1",
     "sen_type_2",
     "pupil__upn",
@@ -30,6 +31,8 @@ CENSUS_COLUMNS = [
     "pupil__legal_forename",
     "pupil__preferred_surname",
     "pupil__preferred_forename",
+    "pupil__in_sen_unit",
+    "pupil__in_resourced_provision",
 ]
 
 

@@ -74,6 +74,7 @@ RULE_TITLES = {
     "SSG-DECISION": "Support grid: a SENCO decision is in force; look at it again each census",
     "COP-6.56": "Code of Practice 6.56: an EHC plan's annual review is overdue",
     "SSG-STALE": "Support grid: a level of 2 or more not reassessed in 12 months",
+    "SSG-TRANSFER": "Support grid: SEN support from the previous school, not yet assessed here",
 }
 
 
@@ -200,7 +201,15 @@ def grid_checks(context):
                 "level 2 with no criterion recorded: record the "
                 "reason for SEN support, or confirm N (Sheffield guidance)",
             )
-        if row.decision_code:
+        if row.decision_transferred:
+            yield about(
+                row,
+                "SSG-TRANSFER",
+                WARNING,
+                f"SEN support carried over from the previous school (since "
+                f"{in_words(row.decided_on)}): assess the pupil on this school's grid",
+            )
+        elif row.decision_code:
             agreement = "differs from" if row.departs_from_grid else "agrees with"
             yield about(
                 row,

@@ -37,6 +37,7 @@ from .records import (
     StrandDescriptor,
     level_validators,
 )
+from .transfers import TopUpFunding, TopUpFundingQuerySet, TransferIn
 
 __all__ = [
     "CheckedRegisterFile",
@@ -71,4 +72,7 @@ __all__ = [
     "SENNeedQuerySet",
     "Strand",
     "StrandDescriptor",
+    "TopUpFunding",
+    "TopUpFundingQuerySet",
+    "TransferIn",
 ]

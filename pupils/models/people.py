@@ -138,6 +138,12 @@ class Pupil(Record):
     joined_on = models.DateField("on roll from", null=True, blank=True)
     left_on = models.DateField("on roll to", null=True, blank=True)
     eal = models.BooleanField("English as an additional language", default=False)
+    # Asked by the census of a pupil at K or E where the school has an SEN unit or resourced
+    # provision (rules 2230 and 2250); None is "not recorded".
+    in_sen_unit = models.BooleanField("in the SEN unit", null=True, blank=True)
+    in_resourced_provision = models.BooleanField(
+        "in the resourced provision", null=True, blank=True
+    )
 
     objects = PupilQuerySet.as_manager()
 

@@ -261,6 +261,10 @@ class SencoDecision(Withdrawable):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the record came with the pupil from their previous school (a CTF import).
+    transfer = models.ForeignKey(
+        "pupils.TransferIn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = SencoDecisionQuerySet.as_manager()
 
@@ -315,6 +319,10 @@ class SENNeed(Record):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the record came with the pupil from their previous school (a CTF import).
+    transfer = models.ForeignKey(
+        "pupils.TransferIn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = SENNeedQuerySet.as_manager()
 
@@ -343,6 +351,10 @@ class EHCPlan(Record):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the record came with the pupil from their previous school (a CTF import).
+    transfer = models.ForeignKey(
+        "pupils.TransferIn", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = EHCPlanQuerySet.as_manager()
 

@@ -55,6 +55,12 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class SchoolType(models.TextChoices):
+    MAINSTREAM = "mainstream", "Mainstream"
+    SPECIAL = "special", "Special school"
+    AP = "ap", "Alternative provision"
+
+
 class School(models.Model):
     urn = models.CharField(
         "URN",
@@ -71,6 +77,12 @@ class School(models.Model):
         help_text="Local authority number and establishment number, as on census returns.",
     )
     name = models.CharField(max_length=200)
+    # What the census rules ask of a school (2180, 2210, 2230, 2250).
+    school_type = models.CharField(
+        "type of school", max_length=12, choices=SchoolType, default=SchoolType.MAINSTREAM
+    )
+    has_sen_unit = models.BooleanField("has an SEN unit", default=False)
+    has_resourced_provision = models.BooleanField("has resourced provision", default=False)
 
     class Meta:
         ordering = ["name"]

@@ -279,3 +279,34 @@ def test_the_same_records_always_give_the_same_code():
 def test_level_two_with_a_senco_decision_is_no_longer_the_unclear_case():
     derived = derive(pupil(at(COGNITION, 2), decisions=[decision("N")]), CENSUS_DAY)
     assert not derived.level_two_unclear
+
+
+# SEN support from the previous school (a CTF) ------------------------------------------
+
+
+def carried_over(on=AUTUMN):
+    reason = "SEN support at the previous school (Brook Primary)"
+    return Decision("K", reason, on, next(_order), transferred=True)
+
+
+def test_sen_support_from_the_previous_school_holds_before_any_assessment_here():
+    assert code(pupil(decisions=[carried_over()])) == (
+        "K",
+        "SEN support at the previous school (Brook Primary), until assessed on this school's grid",
+    )
+
+
+def test_the_first_assessment_here_ends_the_support_carried_over():
+    records = pupil(at(COGNITION, 1, on=CENSUS_DAY), decisions=[carried_over()])
+    assert code(records, BEFORE)[0] == "K"
+    assert code(records) == ("N", "level 1 in Cognition and learning")
+
+
+def test_an_assessment_here_before_the_transfer_leaves_the_grid_in_charge():
+    records = pupil(at(COGNITION, 2, on=AUTUMN), decisions=[carried_over(on=CENSUS_DAY)])
+    assert code(records, AFTER) == ("N", "level 2, no criteria recorded")
+
+
+def test_this_schools_own_decision_is_not_ended_by_an_assessment():
+    records = pupil(at(COGNITION, 1, on=CENSUS_DAY), decisions=[decision("K")])
+    assert code(records, AFTER)[0] == "K"

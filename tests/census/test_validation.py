@@ -47,6 +47,7 @@ def row(code, *needs, upn="A000000000001", **derivation):
         departs_from_grid=derived.departs_from_grid,
         decision_code=derived.decision.code if derived.decision else "",
         decided_on=derived.decision.decided_on if derived.decision else None,
+        decision_transferred=bool(derived.decision and derived.decision.transferred),
         highest_level=derivation.get("highest_level"),
         need_records=[SimpleNamespace(need_type=t, rank=r) for t, r in needs],
     )
