@@ -78,6 +78,7 @@ def _render_census(request, school, on, form, freeze_form=None):
                 for found in [[f for f in findings if f.severity == severity]]
             ],
             "snapshots": snapshots,
+            "can_transfer": "transfer_pupils" in access.school_actions(request.user, school.pk),
             "frozen": next((s for s in snapshots if s.census_date == on), None),
             # Three forms on one page: each its own ids (every id unique on a page).
             "freeze_form": freeze_form or FreezeForm(initial={"date": on}, auto_id="freeze_%s"),

@@ -94,6 +94,8 @@ SCHOOL_ACTIONS: dict[str, set[str]] = {
     "provision_map": {SENCO, HEAD},
     "ehc_calendar": {SENCO},  # every statutory date of the school's EHC work, to act on
     "import_register": {SENCO},
+    "transfer_pupils": {SENCO},  # Common Transfer Files, out and in
+    "school_details": {SENCO, HEAD},  # the school's type, SEN unit, resourced provision
     "my_pupils": {TEACHER, ASSISTANT},
     "add_pupils": {SENCO, HEAD},
     "manage_staff": {SENCO, HEAD},

@@ -574,6 +574,35 @@ MATRIX = [
         "get",
         row(200, 403, 403, 404, 403, 404, LOGIN),
     ),
+    # Common Transfer Files: the SENCO's, out and in. An empty post shows the form again.
+    (
+        "pupils leaving (CTF)",
+        "ctf_leaving",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
+    (
+        "pupils leaving, nobody chosen",
+        "ctf_leaving",
+        lambda f: {"urn": f.school.urn},
+        "post",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
+    (
+        "pupils joining (CTF)",
+        "ctf_joining",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
+    (
+        "pupils joining, no file",
+        "ctf_joining",
+        lambda f: {"urn": f.school.urn},
+        "post",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
     # An invitation is answered only by the holder of the address it was sent to (the
     # parent's, here), and never by a staff or officer account.
     (

@@ -31,6 +31,8 @@ SCHOOL_ACTIONS = {
     "provision_map": (True, False, False, False, True, False, False, False),
     "ehc_calendar": (True, False, False, False, False, False, False, False),
     "import_register": (True, False, False, False, False, False, False, False),
+    "transfer_pupils": (True, False, False, False, False, False, False, False),
+    "school_details": (True, False, False, False, True, False, False, False),
     "my_pupils": (False, True, True, True, False, False, False, False),
     "add_pupils": (True, False, False, False, True, False, False, False),
     "manage_staff": (True, False, False, False, True, False, False, False),
