@@ -10,7 +10,7 @@ class CensusConfig(AppConfig):
         from pupils.changes import records_changed
 
         # The plan-based register checks join the validation's open list.
-        from . import plan_checks  # noqa: F401
+        from . import plan_checks, school_rules  # noqa: F401
 
         records_changed.connect(_records_changed, dispatch_uid="census_standings")
         post_migrate.connect(_migrated, sender=self, dispatch_uid="census_rules_version")
