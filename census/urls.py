@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ctf_views, officer, views
+from . import ctf_views, officer, school_views, views
 
 urlpatterns = [
     path("officer/", officer.officer_view, name="officer"),
@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("schools/<str:urn>/census/compare/", views.snapshot_compare_page, name="snapshot_compare"),
     path("schools/<str:urn>/census/mis/", views.mis_compare_page, name="mis_compare"),
+    path("schools/<str:urn>/details/", school_views.school_details, name="school_details"),
     path("schools/<str:urn>/ctf/leaving/", ctf_views.ctf_leaving, name="ctf_leaving"),
     path("schools/<str:urn>/ctf/joining/", ctf_views.ctf_joining, name="ctf_joining"),
 ]

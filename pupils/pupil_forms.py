@@ -35,6 +35,8 @@ class PupilDetailsForm(forms.ModelForm):
             "class_group",
             "joined_on",
             "eal",
+            "in_sen_unit",
+            "in_resourced_provision",
         ]
         labels = {
             "upn": "UPN (unique pupil number)",
@@ -45,11 +47,15 @@ class PupilDetailsForm(forms.ModelForm):
             "nc_year": "National curriculum year",
             "class_group": "Form group",
             "joined_on": "On roll from (optional)",
+            "in_sen_unit": "In the school's SEN unit?",
+            "in_resourced_provision": "In the school's resourced provision?",
         }
         help_texts = {"upn": "13 characters, as on the pupil's records from the MIS."}
         widgets = {
             "date_of_birth": DATE_WIDGET["widget"],
             "joined_on": DATE_WIDGET["widget"],
+            "in_sen_unit": forms.NullBooleanSelect,
+            "in_resourced_provision": forms.NullBooleanSelect,
         }
 
     def __init__(self, *args, school, **kwargs):
@@ -60,6 +66,11 @@ class PupilDetailsForm(forms.ModelForm):
         self.fields["class_group"].empty_label = "No form group"
         self.fields["groups"].queryset = groups.exclude(kind=GroupKind.FORM)
         self.fields["upn"].validators = []  # checked below, with the import's words
+        # The census asks these only of a school with a unit or resourced provision.
+        if not school.has_sen_unit:
+            del self.fields["in_sen_unit"]
+        if not school.has_resourced_provision:
+            del self.fields["in_resourced_provision"]
         if self.instance.pk:
             self.initial["groups"] = list(self.instance.teaching_groups.all())
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import details_views, group_views, staff_views, views
+from . import details_views, group_views, staff_views, top_up_views, views
 
 urlpatterns = [
     path("schools/<str:urn>/staff/", staff_views.staff_list, name="staff"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("schools/<str:urn>/pupils/add/", details_views.pupil_add, name="pupil_add"),
     path("pupils/<int:pk>/details/", details_views.pupil_details, name="pupil_details"),
     path("pupils/<int:pk>/leaving/", details_views.pupil_leaving, name="pupil_leaving"),
+    path("pupils/<int:pk>/top-up/", top_up_views.top_up_funding, name="top_up_funding"),
     path("schools/<str:urn>/groups/", group_views.group_list, name="groups"),
     path("schools/<str:urn>/groups/add/", group_views.group_add, name="group_add"),
     path("schools/<str:urn>/groups/import/", group_views.groups_import, name="groups_import"),

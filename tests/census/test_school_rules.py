@@ -101,3 +101,48 @@ def test_ehc_plan_numbers_close_to_the_last_census_are_not(school, census_school
     freeze(school, AUTUMN, with_plan=1)  # the latest before the day: 1 then, 1 now
     freeze(school, datetime.date(2026, 5, 21), with_plan=9)  # after the day: not compared
     assert found(school, "TERM-EHC") == []
+
+
+# Recording them in the browser -------------------------------------------------------------
+
+
+def test_the_head_records_the_school_as_special(client_for, head, school):
+    from django.urls import reverse
+
+    response = client_for(head).post(
+        reverse("school_details", args=[school.urn]),
+        {"school_type": "special", "has_sen_unit": "on"},
+    )
+    school.refresh_from_db()
+    assert response.status_code == 302
+    assert (school.school_type, school.has_sen_unit, school.has_resourced_provision) == (
+        "special",
+        True,
+        False,
+    )
+
+
+def test_the_unit_question_is_asked_of_a_pupil_only_where_the_school_has_one(school, ava):
+    from pupils.pupil_forms import PupilDetailsForm
+
+    assert "in_sen_unit" not in PupilDetailsForm(instance=ava, school=school).fields
+    school.has_sen_unit = True
+    assert "in_sen_unit" in PupilDetailsForm(instance=ava, school=school).fields
+    assert "in_resourced_provision" not in PupilDetailsForm(instance=ava, school=school).fields
+
+
+def test_the_senco_records_top_up_funding_and_the_census_asks_about_it(
+    client_for, senco, school, census_school
+):
+    from django.urls import reverse
+
+    beth = census_school["beth"]
+    url = reverse("top_up_funding", args=[beth.pk])
+    refused = client_for(senco).post(url, {"starts_on": "2025-09-01"})
+    assert "Give the amount a year, the band, or both." in refused.content.decode()
+    assert not TopUpFunding.objects.exists()
+
+    client_for(senco).post(url, {"starts_on": "2025-09-01", "amount": "3500.00"})
+
+    assert TopUpFunding.objects.get().recorded_by == senco
+    assert found(school, "1990") == [(beth.upn, "query")]

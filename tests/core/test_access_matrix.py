@@ -574,6 +574,22 @@ MATRIX = [
         "get",
         row(200, 403, 403, 404, 403, 404, LOGIN),
     ),
+    ("the school's details", "school_details", lambda f: {"urn": f.school.urn}, "get", SET_UP),
+    (
+        "the school's details saved",
+        "school_details",
+        lambda f: {"urn": f.school.urn},
+        "post",
+        row(200, 403, 200, 404, 403, 404, LOGIN),  # nothing chosen: the form again
+    ),
+    ("top-up funding", "top_up_funding", lambda f: {"pk": f.ava.pk}, "get", DETAILS),
+    (
+        "top-up funding, nothing given",
+        "top_up_funding",
+        lambda f: {"pk": f.ava.pk},
+        "post",
+        DETAILS,
+    ),
     # Common Transfer Files: the SENCO's, out and in. An empty post shows the form again.
     (
         "pupils leaving (CTF)",
