@@ -23,7 +23,7 @@ class TopUpFundingForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean() or {}
         if cleaned.get("amount") is None and not cleaned.get("band"):
-            raise forms.ValidationError("Give the amount a year, the band, or both.")
+            self.add_error("amount", "Give the amount a year, the band, or both.")
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on <= starts_on:
             self.add_error("ends_on", "The funding must end after it starts.")

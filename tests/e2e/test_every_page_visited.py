@@ -15,6 +15,7 @@ from tests.e2e import (
     test_journeys_ehc,
     test_journeys_records,
     test_journeys_school_setup,
+    test_journeys_transfer,
 )
 
 # Patterns no journey opens, and why.
@@ -46,6 +47,7 @@ def test_every_page_a_role_can_reach_is_visited(request):
         test_journeys_ehc,
         test_journeys_records,
         test_journeys_school_setup,
+        test_journeys_transfer,
     )
     written = {(m, name) for m in modules for name in dir(m) if name.startswith("test_")}
     running = {(item.module, item.name) for item in request.session.items if item.module in modules}
