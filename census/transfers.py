@@ -165,9 +165,14 @@ def _check_destination(school, ctf, problems):
     )
 
 
+def _wall_clock(moment):
+    """A kept time as the file wrote it: local, to the second, with no zone."""
+    return timezone.localtime(moment).replace(microsecond=0, tzinfo=None)
+
+
 def _check_pupils(school, ctf, existing, problems):
     earlier = {
-        (t.pupil_id, t.from_school, t.file_written_at.replace(microsecond=0, tzinfo=None)): t
+        (t.pupil_id, t.from_school, _wall_clock(t.file_written_at)): t
         for t in TransferIn.objects.filter(pupil__in=existing.values())
     }
     written_at = ctf.written_at.replace(tzinfo=None)

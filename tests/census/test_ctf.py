@@ -265,6 +265,14 @@ def test_the_same_file_twice_is_refused_the_second_time(other_school):
     assert SencoDecision.objects.count() == 1
 
 
+def test_a_file_written_in_summer_time_is_known_the_second_time(other_school):
+    summer = hand_written().replace(b"2026-03-27T15:04:00", b"2026-07-10T09:30:00")
+    ctf_import(school=other_school, raw=summer, name="hand.xml", joined_on=JOINED)
+
+    with pytest.raises(CTFError, match="this file's SEN history was imported"):
+        ctf_import(school=other_school, raw=summer, name="hand.xml", joined_on=JOINED)
+
+
 def test_a_dry_run_keeps_nothing(other_school):
     summary = ctf_import(
         school=other_school, raw=hand_written(), name="hand.xml", joined_on=JOINED, dry_run=True
