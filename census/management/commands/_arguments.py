@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import CommandError
 
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 def add_school_and_date(parser):
@@ -13,9 +13,7 @@ def add_school_and_date(parser):
 
 
 def school_and_date(options):
-    school = School.objects.filter(urn=options["school"].strip()).first()
-    if school is None:
-        raise CommandError(f"--school: no school has URN {options['school']!r}.")
+    school = school_by_urn(options["school"])
     try:
         on = date.fromisoformat(options["date"].strip())
     except ValueError:

@@ -1,9 +1,7 @@
 """--school URN (or every school) for the standings commands."""
 
-from django.core.management.base import CommandError
-
 from pupils.models import Pupil
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 def add_school(parser):
@@ -13,7 +11,5 @@ def add_school(parser):
 def chosen_pupils(options):
     if not options.get("school"):
         return Pupil.objects.all()
-    school = School.objects.filter(urn=options["school"].strip()).first()
-    if school is None:
-        raise CommandError(f"--school: no school has URN {options['school']!r}.")
+    school = school_by_urn(options["school"])
     return Pupil.objects.at(school)

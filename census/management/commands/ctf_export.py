@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from census.transfers import destination_ref, logged_as, write_leaving_ctf
 from pupils.models import Pupil
 from sen_register.core.audit import log_command_export
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 class Command(BaseCommand):
@@ -26,9 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--dir", default=".", help="Folder to write the file in")
 
     def handle(self, *args, school, upn, to, dir, **options):
-        found = School.objects.filter(urn=school.strip()).first()
-        if found is None:
-            raise CommandError(f"--school: no school has URN {school!r}.")
+        found = school_by_urn(school)
         if not found.laestab:
             raise CommandError(f"{found.name} has no LAESTAB; a CTF is named by it. Set it first.")
         if to and not re.fullmatch(r"\d{7}", to.strip()):

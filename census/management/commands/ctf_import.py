@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from census.ctf_format import CTFError
 from census.transfers import ctf_import
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 class Command(BaseCommand):
@@ -27,9 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, school, file, joined, dry_run, **options):
-        found = School.objects.filter(urn=school.strip()).first()
-        if found is None:
-            raise CommandError(f"--school: no school has URN {school!r}.")
+        found = school_by_urn(school)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")

@@ -1,11 +1,11 @@
 import getpass
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from data_protection.retention import erase_pupils, past_retention, retention_years
 from pupils.models import Pupil
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 class Command(BaseCommand):
@@ -23,9 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, school, confirm, **options):
-        found = School.objects.filter(urn=school.strip()).first()
-        if found is None:
-            raise CommandError(f"--school: no school has URN {school!r}.")
+        found = school_by_urn(school)
         due = [
             pupil
             for pupil, _turned in past_retention(

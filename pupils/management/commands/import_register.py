@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pupils.register_file import RegisterFileError
 from pupils.register_import import RegisterImport
-from sen_register.core.models import School
+from sen_register.core.command_args import school_by_urn
 
 
 class Command(BaseCommand):
@@ -21,9 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, school, file, dry_run, **options):
-        found = School.objects.filter(urn=school.strip()).first()
-        if found is None:
-            raise CommandError(f"--school: no school has URN {school!r}.")
+        found = school_by_urn(school)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file.")
