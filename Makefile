@@ -56,12 +56,13 @@ check-deploy: install
 e2e: install
 	$(UV) run --frozen pytest tests/e2e -o addopts="-p no:cacheprovider --strict-markers" $(PYTEST_ARGS)
 
-# Load test: gunicorn (2 workers) on PostgreSQL, 50 users, 30 s, loopback only. Creates and
-# drops its own database.
+# Load benchmark: wrk against gunicorn (2 workers) on PostgreSQL with signed-in sessions, each
+# page alone and in a mix, at 650 and 10,000 pupils, against the floor page in the same run
+# (docs/performance.md). Loopback only; creates and drops its own database.
 LOAD_DB ?= sen_register_load
 load: install
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)" -c "CREATE DATABASE $(LOAD_DB)"
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(LOAD_DB) DJANGO_SETTINGS_MODULE=sen_register.settings \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(LOAD_DB) DJANGO_SETTINGS_MODULE=tests.benchmarks.load_settings \
 		$(UV) run --frozen python tests/benchmarks/load.py; status=$$?; \
 		psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)"; exit $$status
 
