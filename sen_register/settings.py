@@ -183,6 +183,8 @@ STORAGES = {
 # Forms are drawn by our own GOV.UK Design System template pack (templates/govuk/).
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["govuk"]
 CRISPY_TEMPLATE_PACK = "govuk"
+# Select boxes written in Python rather than a template per option (the same markup).
+FORM_RENDERER = "sen_register.core.form_renderer.FormRenderer"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sen-register@localhost")
 if os.environ.get("EMAIL_HOST"):
