@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # Before anything reads the body (the CSRF check reads the form).
     "sen_register.core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "sen_register.core.mfa.SessionVerifiedOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sen_register.core.sessions.SessionLifetimeMiddleware",
     "sen_register.core.mfa.RequireSecondFactorMiddleware",

@@ -23,21 +23,21 @@ def as_senco(client, big_school):
 
 def test_the_register_page_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
     # as pinned in tests/pupils/test_register_and_record_pages.py for 3 and 80 pupils
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = as_senco.get(reverse("register", args=[big_school.urn]), {"status": ""})
     assert response.context["summary"]["total"] == 3000
 
 
 def test_the_census_page_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
     # as pinned in tests/census/test_census_pages.py for 5 and 120 pupils
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = as_senco.get(reverse("census", args=[big_school.urn]) + "?date=2026-01-15")
     assert response.context["pupil_count"] == 3000
 
 
 def test_the_senco_home_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
     # as pinned in tests/pupils/test_register_and_record_pages.py for 2 and 40 pupils
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = as_senco.get(reverse("school_home", args=[big_school.urn]))
     assert response.context["picture"]["on_roll"] == 3000
 
@@ -67,6 +67,6 @@ def test_the_provision_map_of_3000_pupils(as_senco, big_school, django_assert_nu
         for what in ("Lego therapy", "Precision teaching")
     )
     # as pinned in tests/support_plans/test_checks_and_map.py for 2 and 40 pupils
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = as_senco.get(reverse("provision_map", args=[big_school.urn]))
     assert response.context["totals"]["pupils"] == 500

@@ -2,6 +2,11 @@
 parents. Until a staff member has set up an authenticator app and entered a code this session,
 they reach only the pages that let them do so.
 
+A session that has passed the second step stays verified without asking the database on each
+request (SessionVerifiedOTPMiddleware); an authenticator that stops counting (removed,
+unconfirmed, moved to someone else) ends every session of its holder instead, through the
+session hash (User.second_factor_changes).
+
 Whether a second step is needed is worked out on every request, from the roles held now: a
 role granted in the middle of a session asks for the code on the next page. Set-up shows a
 fresh key on every visit, kept in the visitor's own session and stored only once a code from
@@ -20,12 +25,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -41,6 +51,22 @@ def needs_second_factor(user):
     if settings.MFA_REQUIRED and (user.is_staff or access.holdings(user).roles_by_school):
         return True
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+class SessionVerifiedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, less its query per request: a session that holds the device it
+    was verified with is verified. That holds only while the device counts, because a device
+    that stops counting ends its holder's sessions (see `_device_stops_counting`). The device
+    itself is read only if something asks for it."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if user.is_authenticated and persistent_id:
+            user.otp_device = SimpleLazyObject(
+                lambda: Device.from_persistent_id(self._normalize_persistent_id(persistent_id))
+            )
+        return user
 
 
 class RequireSecondFactorMiddleware:
@@ -140,6 +166,29 @@ def authenticator_added(sender, instance, created, **kwargs):
 def authenticator_removed(sender, instance, **kwargs):
     if instance.confirmed:
         _notify(instance.user, "an authenticator app was removed")
+        _device_stops_counting(instance.user_id)
+
+
+@receiver(pre_save, sender=TOTPDevice)
+def authenticator_changed(sender, instance, raw=False, **kwargs):
+    """A confirmed device made unconfirmed or given to someone else (in the admin) stops
+    counting for the person who held it."""
+    if raw or instance.pk is None:
+        return
+    before = TOTPDevice.objects.filter(pk=instance.pk).values("user_id", "confirmed").first()
+    moved_or_unconfirmed = before and (
+        not instance.confirmed or before["user_id"] != instance.user_id
+    )
+    if moved_or_unconfirmed and before["confirmed"]:
+        _device_stops_counting(before["user_id"])
+
+
+def _device_stops_counting(user_id):
+    """End every session of the device's holder: the next request of each finds the session
+    hash changed and signs them out, as a changed password does."""
+    from .models import User
+
+    User.objects.filter(pk=user_id).update(second_factor_changes=F("second_factor_changes") + 1)
 
 
 def _next(request):

@@ -10,6 +10,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,6 +47,12 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
+    # Counts the authenticators that stopped counting for this person (removed, unconfirmed or
+    # moved to someone else). It is part of the session hash, so each such change ends every
+    # session of theirs: a session verified once with a second factor stays verified without
+    # a query per request (sen_register.core.mfa) only while that stays true.
+    second_factor_changes = models.PositiveIntegerField(default=0, editable=False)
+
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
@@ -53,6 +60,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.second_factor_changes:
+            return password_hash  # as Django's own, so no session ends when this arrives
+        return salted_hmac(
+            "sen_register.User.second_factor_changes",
+            f"{password_hash}:{self.second_factor_changes}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class SchoolType(models.TextChoices):

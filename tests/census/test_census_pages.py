@@ -58,7 +58,7 @@ def test_the_census_page_runs_a_fixed_number_of_queries(
     # with its EHC plans (term on term); snapshots. The same on every look: a GET writes
     # nothing.
     for _ in range(2):
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(13):
             response = client.get(census_url(school))
     assert response.context["pupil_count"] == pupil_count
 

@@ -46,7 +46,7 @@ def test_the_leaving_page_runs_a_fixed_number_of_queries(
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, whether there are pupils,
     # the pupils to choose from.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("ctf_leaving", args=[school.urn]))
     assert response.content.decode().count('name="pupils"') == pupil_count
 

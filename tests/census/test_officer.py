@@ -108,7 +108,7 @@ def test_the_officer_view_runs_a_fixed_number_of_queries(
         PupilFactory.create_batch(3, school=school)
     client = client_for(officer)
     # session, user, second-factor device, memberships, the figures, school names
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("officer"))
 
 

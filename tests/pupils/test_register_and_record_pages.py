@@ -113,7 +113,7 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     # the count of standings selected, the page's standings with their pupils, the summary
     # counts, level descriptors, the filter's choices of class. The same on every look.
     for _ in range(2):
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             response = client.get(register_url(school))
     assert response.status_code == 200
 
@@ -163,7 +163,7 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     # code and the status history), level descriptors, strands, what each level means on each
     # strand, the pupil's teaching groups, support plans, specialists, EHC annual reviews and
     # needs-assessment requests, emails sent about the pupil, documents, parent contacts.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
@@ -179,7 +179,7 @@ def test_the_record_of_a_pupil_at_sen_support_runs_two_more_for_what_is_due(
     client = client_for(senco)
     # As above, and the two register checks behind "What is due now": the support plan in
     # force and the contact with parents.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(25):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert "What is due now" in response.content.decode()
 
@@ -193,7 +193,7 @@ def test_the_teacher_home_runs_a_fixed_number_of_queries(
     client = client_for(teacher)
     # session, user, second-factor device, school, memberships, the standings of the
     # teacher's pupils with the pupils, descriptors
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count
 
@@ -220,7 +220,7 @@ def test_the_senco_home_runs_a_fixed_number_of_queries(
     # session, user, second-factor device, school, memberships, broad areas, the counts of
     # the day's standings, pupils at K (for the parent-contact checks), their parent contacts,
     # plan reviews due, EHC plans in force, the year groups' codes
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("school_home", args=[school.urn]))
     picture = response.context["picture"]
     assert picture["codes"] == [("E", 0), ("K", pupil_count), ("N", 0)]

@@ -160,7 +160,7 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, broad areas (filter choices),
     # the access log entry, the standings of pupils with plans (with the pupils), provisions
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("provision_map", args=[school.urn]))
     assert response.context["totals"]["pupils"] == count
 
@@ -186,6 +186,6 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
     # links, outcomes,
     # their notes, provisions, reviews, their ratings (with outcomes), their impacts (with
     # provisions), the pupil's plans, the access log entry
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(reverse("plan", args=[plan.pk]))
     assert len(response.context["outcomes"]) == size

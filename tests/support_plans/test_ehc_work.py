@@ -148,5 +148,5 @@ def test_the_calendar_runs_a_fixed_number_of_queries(
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, the access log entry; plans
     # in force with their pupils, their annual reviews; requests with their pupils.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("ehc_calendar", args=[school.urn]))

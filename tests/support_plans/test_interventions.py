@@ -96,5 +96,5 @@ def test_the_comparison_runs_a_fixed_number_of_queries(
     client = client_for(senco)
     # session, user, second-factor device, school, memberships, the access log entry; the
     # names in use, the provisions with their plans, the ratings.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("interventions", args=[school.urn]))

@@ -114,6 +114,6 @@ def test_my_pupils_runs_a_fixed_number_of_queries(
     # session, user, second-factor device, memberships, the school, the standings of the
     # assistant's pupils with the pupils, plans in force, their outcomes, level descriptors,
     # the groups to print passports for.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("my_pupils", args=[school.urn]))
     assert response.content.decode().count("Passport (PDF)") == pupil_count
