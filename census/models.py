@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from pupils.models import NeedType, Pupil
+from sen_register.core.conditions import through
 from sen_register.core.models import School
 
 from .derivation import NOT_ON_ROLL, STATUS_LABELS
@@ -72,6 +73,13 @@ class StandingQuerySet(models.QuerySet):
     def of(self, pupils):
         """The standings of a queryset of pupils (a subquery, whatever its size)."""
         return self.filter(pupil__in=pupils)
+
+    def visible_to(self, user):
+        """The standings of the pupils `user` may see, by the one access policy, as a
+        condition on the joined pupil (sen_register.core.conditions.through)."""
+        from sen_register.core import access
+
+        return self.filter(through(access.pupil_filter(user), "pupil"))
 
     def with_pupils(self):
         """Each with its pupil and class, in the pupils' order (by name)."""

@@ -10,7 +10,6 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Lower
 
 from census.derivation import NONE, STATUS_LABELS
-from census.models import StandingPeriod
 from pupils.models import NeedType
 from sen_register.core import spreadsheet
 
@@ -85,24 +84,24 @@ class RegisterFilters:
 
 
 class Register:
-    """The standings on a day of the pupils of a queryset (already filtered on the pupils' own
-    columns), filtered on what the rules give and sorted."""
+    """Standings of one day (already filtered on their pupils' columns), filtered on what the
+    rules give and sorted."""
 
-    def __init__(self, pupils, on, filters, sort="name"):
+    def __init__(self, standings, filters, sort="name"):
         order = SORTS.get(sort, SORTS["name"])[1]
         self.rows = (
-            StandingPeriod.objects.on(on)
-            .of(pupils)
-            .filter(filters.condition())
+            standings.filter(filters.condition())
             .select_related("pupil__class_group")
             .order_by(*order, Lower("pupil__legal_forename"), "pupil_id")
         )
 
     def page(self, number):
-        """(a Django Page of standings with their pupils, the summary counts). Three queries:
-        the count, the page, the summary."""
-        page = Paginator(self.rows, PAGE_SIZE).get_page(number)
-        return page, summary(self.rows.order_by().aggregate(**_COUNTS))
+        """(a Django Page of standings with their pupils, the summary counts). Two queries: the
+        summary (whose total the pages are counted from), and the page."""
+        counts = self.rows.order_by().aggregate(**_COUNTS)
+        paginator = Paginator(self.rows, PAGE_SIZE)
+        paginator.count = counts["total"]  # counted already: not a second COUNT
+        return paginator.get_page(number), summary(counts)
 
     def __iter__(self):
         """Every pupil selected, in order, streamed."""

@@ -1,14 +1,24 @@
-"""The register's filters. Fields marked DERIVED are worked out from the records (census
-code, levels, status) and applied to each pupil's kept standing (pages.register); the rest filter
-the pupils' queryset."""
+"""The register's filters, on the pupils' kept standings for the day. Fields marked DERIVED
+are worked out from the records (census code, levels, status) and applied by pages.register;
+the rest are conditions on each standing's pupil, on the joined row (never a subquery of
+pupils), so that the database can walk the pupils in the order asked and stop at a page."""
 
 import django_filters
 from django import forms
 from django.utils import timezone
 
 from census.derivation import STATUS_LABELS
-from pupils.models import BroadArea, CensusCode, ClassGroup, NCYear, NeedType, SENNeed
+from pupils.models import (
+    BroadArea,
+    CensusCode,
+    ClassGroup,
+    NCYear,
+    NeedType,
+    SENNeed,
+    search_condition,
+)
 from pupils.recent import changed_since
+from sen_register.core.conditions import through
 
 from .register import ON_REGISTER, SORTS, RegisterFilters
 
@@ -22,10 +32,13 @@ def _keep(queryset, name, value):
 class RegisterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Name or UPN", method="filter_search")
     nc_year = django_filters.ChoiceFilter(
-        label="Year", choices=NCYear.choices, empty_label="Any year"
+        label="Year", field_name="pupil__nc_year", choices=NCYear.choices, empty_label="Any year"
     )
     class_group = django_filters.ModelChoiceFilter(
-        label="Class", queryset=ClassGroup.objects.none(), empty_label="Any class"
+        label="Class",
+        field_name="pupil__class_group",
+        queryset=ClassGroup.objects.none(),
+        empty_label="Any class",
     )
     need_type = django_filters.ChoiceFilter(
         label="Need type",
@@ -82,18 +95,18 @@ class RegisterFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("include_left"):
-            queryset = queryset.on_roll(on=self.today)
+            queryset = queryset.on_roll()  # on the standing's day, today
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.filter(through(search_condition(value), "pupil"))
 
     def filter_changed_since(self, queryset, name, value):
-        return queryset.filter(changed_since(value))
+        return queryset.filter(through(changed_since(value), "pupil"))
 
     def filter_need_type(self, queryset, name, value):
         holding = SENNeed.objects.in_force_on(self.today).filter(need_type=value)
-        return queryset.filter(pk__in=holding.values("pupil_id"))
+        return queryset.filter(pupil_id__in=holding.values("pupil_id"))
 
     def derived(self):
         """The derived filters, for pages.register.Register."""

@@ -45,13 +45,17 @@ def register_query(request):
 
 def _register(request, school):
     """The register's filter form and the pupils it selects, sorted."""
-    pupils = Pupil.objects.at(school).visible_to(request.user)
-    # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
-    filterset = RegisterFilter(register_query(request), queryset=pupils, school=school)
-    register = Register(
-        filterset.qs, timezone.localdate(), filterset.derived(), filterset.sort_key()
+    # The school twice, as one: the standings' own column lets the summary count them from
+    # an index, the pupils' lets a page of them be read in name order and stop at the page.
+    standings = (
+        StandingPeriod.objects.on(timezone.localdate())
+        .at(school)
+        .filter(pupil__school=school)
+        .visible_to(request.user)
     )
-    return filterset, register
+    # Always bound: an unbound FilterSet skips filtering, and "on roll today" is a filter.
+    filterset = RegisterFilter(register_query(request), queryset=standings, school=school)
+    return filterset, Register(filterset.qs, filterset.derived(), filterset.sort_key())
 
 
 @login_required

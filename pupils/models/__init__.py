@@ -14,6 +14,7 @@ from .people import (
     PupilQuerySet,
     RegisterImportRun,
     Relationship,
+    search_condition,
 )
 from .records import (
     LEVELS,
@@ -40,6 +41,7 @@ from .records import (
 from .transfers import TopUpFunding, TopUpFundingQuerySet, TransferIn
 
 __all__ = [
+    "search_condition",
     "CheckedRegisterFile",
     "BroadArea",
     "CensusCode",
@@ -65,6 +67,7 @@ __all__ = [
     "PupilQuerySet",
     "RegisterImportRun",
     "Relationship",
+    "search_condition",
     "SEARCH_WORDS",
     "SencoDecision",
     "SencoDecisionQuerySet",

@@ -5,7 +5,8 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from sen_register.core.models import School
@@ -103,21 +104,23 @@ class PupilQuerySet(RecordQuerySet):
         return self.filter(school=school)
 
     def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
-        condition = Q()
-        # A name or UPN is a few words; a longer search adds nothing but work (and, past a
-        # few hundred words, more conditions than SQLite accepts in one query).
-        for word in list(dict.fromkeys(text.split()))[:SEARCH_WORDS]:
-            condition &= (
-                Q(upn__iexact=word)
-                | Q(legal_surname__icontains=word)
-                | Q(legal_forename__icontains=word)
-                | Q(preferred_surname__icontains=word)
-                | Q(preferred_forename__icontains=word)
-            )
-        return self.filter(condition)
+        return self.filter(search_condition(text))
+
+
+def search_condition(text):
+    """Pupils whose name or UPN has every word of `text` (any pupil when it has none)."""
+    condition = Q()
+    # A name or UPN is a few words; a longer search adds nothing but work (and, past a few
+    # hundred words, more conditions than SQLite accepts in one query).
+    for word in list(dict.fromkeys((text or "").split()))[:SEARCH_WORDS]:
+        condition &= (
+            Q(upn__iexact=word)
+            | Q(legal_surname__icontains=word)
+            | Q(legal_forename__icontains=word)
+            | Q(preferred_surname__icontains=word)
+            | Q(preferred_forename__icontains=word)
+        )
+    return condition
 
 
 class Pupil(Record):
@@ -151,12 +154,23 @@ class Pupil(Record):
 
     class Meta:
         ordering = ["legal_surname", "legal_forename", "upn"]
+        indexes = [
+            # The register's order (pages.register): a page of a school's pupils by name is
+            # read in this order and stops at the page, however many pupils the school has.
+            models.Index(
+                F("school"),
+                Lower("legal_surname"),
+                Lower("legal_forename"),
+                F("id"),
+                name="pupil_by_name_in_school",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["school", "upn"], name="upn_unique_in_school"),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)
                 | Q(joined_on__isnull=True)
-                | Q(left_on__gte=models.F("joined_on")),
+                | Q(left_on__gte=F("joined_on")),
                 name="pupil_leaves_after_joining",
             ),
         ]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from pupils.models import CensusCode, NeedType
 
@@ -8,13 +9,19 @@ register = template.Library()
 CODE_COLOURS = {CensusCode.E: "purple", CensusCode.K: "blue", CensusCode.N: "grey"}
 
 
-@register.inclusion_tag("core/code_tag.html")
+@register.simple_tag
 def code_tag(code):
     """A census code as a tag with its meaning beside it ("K SEN support"): a bare letter
-    means nothing to most readers."""
+    means nothing to most readers. Written here rather than in a template: it is drawn in
+    every row of the longest lists."""
     if code not in CensusCode.values:
-        return {"code": None}
-    return {"code": code, "label": code_name(code), "colour": CODE_COLOURS[code]}
+        return "—"
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong> {}',
+        CODE_COLOURS[code],
+        code,
+        code_name(code),
+    )
 
 
 @register.filter

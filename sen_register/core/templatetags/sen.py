@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -7,14 +9,19 @@ register = template.Library()
 LEVEL_COLOURS = {1: "green", 2: "yellow", 3: "orange", 4: "red", 5: "purple"}
 
 
-@register.inclusion_tag("core/level_badge.html")
+@register.simple_tag
 def level_badge(level, descriptors):
-    """A grid level with its plain-English meaning: people misread bare numbers."""
-    return {
-        "level": level,
-        "descriptor": descriptors.get(level) if level else None,
-        "colour": LEVEL_COLOURS.get(level, "grey"),
-    }
+    """A grid level with its plain-English meaning: people misread bare numbers. Written here
+    rather than in a template: it is drawn in every row of the longest lists."""
+    descriptor = descriptors.get(level) if level else None
+    if descriptor is None:
+        return mark_safe('<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>')
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">Level {}</strong> {}',
+        LEVEL_COLOURS.get(level, "grey"),
+        level,
+        descriptor.title,
+    )
 
 
 @register.filter
