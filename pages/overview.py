@@ -8,9 +8,8 @@ from datetime import timedelta
 from django.db.models import Count, Q
 
 from census.models import StandingPeriod
-from census.plan_checks import parent_contact
+from census.plan_checks import parent_contact_gaps, too_few_meetings
 from census.returns import ehc_plans_in_force
-from census.validation import CensusContext, validate
 from pupils.ehc_clock import review_due
 from pupils.models import BroadArea, NCYear
 from sen_register.core.charts import stacked_bars
@@ -18,6 +17,7 @@ from support_plans.models import SupportPlan
 
 REVIEW_WARNING = timedelta(days=30)  # list EHC annual reviews falling due within this
 PLAN_REVIEW_WARNING = timedelta(days=14)  # list support plan reviews falling due within this
+LISTED = 10  # the soonest of a list shown on the home page; the rest are a link away
 CODE_SERIES = [
     ("E: EHC plan", "fill-code-E"),
     ("K: SEN support", "fill-code-K"),
@@ -51,16 +51,15 @@ def school_picture(school, today):
         k_without_plan=Count("pk", filter=Q(k_without_plan=True)),
         **by_area_level,
     )
-    at_k = list(standings.filter(code="K").select_related("pupil"))
-    register_checks = Counter(
-        f.rule for f in validate(CensusContext(school, today, at_k), [parent_contact])
-    )
-    plan_reviews = list(
+    at_k = list(standings.filter(code="K").values_list("pupil_id", flat=True))
+    not_notified, meetings = parent_contact_gaps(at_k, today)
+    plan_reviews = (
         SupportPlan.objects.due_for_review(on=today + PLAN_REVIEW_WARNING)
         .filter(pupil__school=school)
         .select_related("pupil")
-        .order_by("next_review_on")
+        .order_by("next_review_on", "pk")
     )
+    reviews_due = ehc_reviews_due(standings, today, today + REVIEW_WARNING)
     return {
         "on_roll": counts["pupils"],
         "codes": [(code, counts[code]) for code in ("E", "K", "N")],
@@ -68,11 +67,14 @@ def school_picture(school, today):
             "level_two_unclear": counts["level_two_unclear"],
             "k_without_need": counts["k_without_need"],
             "departures": counts["departures"],
-            "reviews_due": ehc_reviews_due(standings, today, today + REVIEW_WARNING),
-            "plan_reviews": plan_reviews,
+            # The soonest few of each list, with how many there are in all.
+            "reviews_due": reviews_due[:LISTED],
+            "reviews_due_count": len(reviews_due),
+            "plan_reviews": list(plan_reviews[:LISTED]),
+            "plan_reviews_count": plan_reviews.count(),
             "k_without_plan": counts["k_without_plan"],
-            "parents_not_notified": register_checks["COP-6.48"],
-            "few_parent_meetings": register_checks["COP-6.65"],
+            "parents_not_notified": len(not_notified),
+            "few_parent_meetings": sum(too_few_meetings(meetings, pk) for pk in at_k),
         },
         "area_chart": stacked_bars(
             [(area.name, [counts[f"{area.slug}_{n}"] for n in range(1, 6)]) for area in areas],

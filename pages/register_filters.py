@@ -19,7 +19,9 @@ from pupils.models import (
 )
 from pupils.recent import changed_since
 from sen_register.core.conditions import through
+from support_plans.models import SupportPlan
 
+from .overview import PLAN_REVIEW_WARNING
 from .register import ON_REGISTER, SORTS, RegisterFilters
 
 DERIVED = ["code", "level", "area", "status", "level_two_unclear", "departs"]
@@ -70,6 +72,11 @@ class RegisterFilter(django_filters.FilterSet):
     departs = django_filters.BooleanFilter(
         label="SENCO decision departs from the grid", method=_keep, widget=forms.CheckboxInput
     )
+    plan_review_due = django_filters.BooleanFilter(
+        label="Support plan review overdue or due within 14 days",
+        method="filter_plan_review_due",
+        widget=forms.CheckboxInput,
+    )
     include_left = django_filters.BooleanFilter(
         label="Include pupils who have left", method=_keep, widget=forms.CheckboxInput
     )
@@ -103,6 +110,12 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_changed_since(self, queryset, name, value):
         return queryset.filter(through(changed_since(value), "pupil"))
+
+    def filter_plan_review_due(self, queryset, name, value):
+        if not value:
+            return queryset
+        due = SupportPlan.objects.due_for_review(on=self.today + PLAN_REVIEW_WARNING)
+        return queryset.filter(pupil_id__in=due.values("pupil_id"))
 
     def filter_need_type(self, queryset, name, value):
         holding = SENNeed.objects.in_force_on(self.today).filter(need_type=value)

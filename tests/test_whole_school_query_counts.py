@@ -37,7 +37,7 @@ def test_the_census_page_of_3000_pupils(as_senco, big_school, django_assert_num_
 
 def test_the_senco_home_of_3000_pupils(as_senco, big_school, django_assert_num_queries):
     # as pinned in tests/pupils/test_register_and_record_pages.py for 2 and 40 pupils
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = as_senco.get(reverse("school_home", args=[big_school.urn]))
     assert response.context["picture"]["on_roll"] == 3000
 
