@@ -6,6 +6,7 @@ evidence pack."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from census.models import StandingPeriod
@@ -18,6 +19,7 @@ from pupils.models import Pupil, SENNeed, Strand
 from sen_register.core import access
 from sen_register.core.audit import log_access, log_school_view
 from sen_register.core.downloads import download
+from sen_register.core.rendered import render_kept
 from support_plans import catalogue
 from support_plans import services as plan_services
 from support_plans.costs import Period
@@ -76,13 +78,18 @@ def register(request, urn):
             "descriptors": descriptors(),
             "query_string": query.urlencode(),
             "can_add_pupils": access.can_at_school(request.user, "add_pupils", school),
-            # The filters stay open when one beyond the search and the default is in use.
-            "filtered": any(
-                value
-                for key, value in request.GET.items()
-                if key not in {"page", "q", "sort", "status"}
-            )
-            or request.GET.get("status", ON_REGISTER) != ON_REGISTER,
+            "filter_form": render_kept(
+                "pupils/_register_filters.html",
+                filterset.form,
+                register_url=reverse("register", args=[school.urn]),
+                # The filters stay open when one beyond the search and the default is in use.
+                filtered=any(
+                    value
+                    for key, value in request.GET.items()
+                    if key not in {"page", "q", "sort", "status"}
+                )
+                or request.GET.get("status", ON_REGISTER) != ON_REGISTER,
+            ),
         },
     )
 
