@@ -14,7 +14,6 @@ from pupils.models import NeedAssessment, NeedType, SENNeed
 from sen_register.core.dates import in_words
 from sen_register.core.models import School
 
-from .models import StandingPeriod
 from .returns import census_standings, ehc_plans_in_force, needs_on
 
 ERROR, QUERY, WARNING = "error", "query", "warning"
@@ -38,7 +37,7 @@ class Finding:
 class CensusContext:
     school: School
     on: date  # the census day
-    rows: list[StandingPeriod]  # one per pupil on roll, with its pupil
+    rows: list  # one standing per pupil on roll, with its pupil (returns.CensusRow or a model)
     needs: dict[int, list[SENNeed]] = field(default_factory=dict)  # held on the day, by pupil
     # Each pupil's current assessment of each strand on the day, when the caller holds them
     # already (one pupil's record); otherwise the checks read them.

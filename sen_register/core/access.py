@@ -187,8 +187,8 @@ def roles_at(user: AnyUser, school: School) -> frozenset[str]:
     return frozenset(holdings(user).roles_by_school.get(school.pk, ()))
 
 
-def capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
-    """The capacities in which `user` stands towards `pupil` (empty: cannot see them)."""
+def _staff_capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
+    """The capacities `user` holds towards `pupil` through a role at their school."""
     held = holdings(user)
     roles = held.roles_by_school.get(pupil.school_id, set())
     found = set(roles & {SENCO, HEAD})
@@ -197,17 +197,32 @@ def capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
         pupil.class_group_id in held.taught_classes() or pupil.pk in held.taught_members()
     ):
         found |= group_roles
-    if pupil.pk in held.children():
+    return found
+
+
+def _is_parent_of(user: AnyUser, pupil: PupilLike) -> bool:
+    return pupil.pk in holdings(user).children()
+
+
+def capacities(user: AnyUser, pupil: PupilLike) -> set[str]:
+    """The capacities in which `user` stands towards `pupil` (empty: cannot see them)."""
+    found = _staff_capacities(user, pupil)
+    if _is_parent_of(user, pupil):
         found.add(PARENT)
     return found
 
 
+# `can_see_pupil` and `can` ask whether someone is a parent only when their role at the school
+# does not settle it: staff looking at a pupil never wait on a query of parent links.
 def can_see_pupil(user: AnyUser, pupil: PupilLike) -> bool:
-    return bool(capacities(user, pupil))
+    return bool(_staff_capacities(user, pupil)) or _is_parent_of(user, pupil)
 
 
 def can(user: AnyUser, action: str, pupil: PupilLike) -> bool:
-    return bool(capacities(user, pupil) & PUPIL_ACTIONS[action])
+    allowed = PUPIL_ACTIONS[action]
+    if _staff_capacities(user, pupil) & allowed:
+        return True
+    return PARENT in allowed and _is_parent_of(user, pupil)
 
 
 def can_at_school(user: AnyUser, action: str, school: School) -> bool:

@@ -51,7 +51,7 @@ def test_the_census_page_runs_a_fixed_number_of_queries(
         SENNeedFactory(pupil=pupil, recorded_on=AUTUMN)
     EHCPlanFactory(pupil=pupil, issued_on=AUTUMN)
     client = client_for(senco)
-    # session, user, second-factor device, school, memberships, every pupil's standing with
+    # session, user, school, memberships, every pupil's standing with
     # its pupil, needs; EHC plans in force (annual reviews); current assessments over a year
     # old (stale levels); plan checks: plans in force with their last review, parent
     # contacts; top-up funding in force (query 1990); the last census frozen before the day

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from census.returns import census_standings
-from pupils.models import Pupil
+from pupils.models import Pupil, TransferIn
 from sen_register.core.models import AccessLogEntry
 from tests.census.test_ctf import JOINED, hand_written
 from tests.factories import MembershipFactory, PupilFactory, SENNeedFactory
@@ -44,7 +44,7 @@ def test_the_leaving_page_runs_a_fixed_number_of_queries(
 ):
     PupilFactory.create_batch(pupil_count, school=school)
     client = client_for(senco)
-    # session, user, second-factor device, school, memberships, whether there are pupils,
+    # session, user, school, memberships, whether there are pupils,
     # the pupils to choose from.
     with django_assert_num_queries(6):
         response = client.get(reverse("ctf_leaving", args=[school.urn]))
@@ -74,7 +74,7 @@ def test_a_joining_pupils_ctf_is_imported_from_the_page(other_senco_signed_in, o
     assert "Pupils added: 1" in page
     (row,) = census_standings(other_school, JOINED)
     assert (row.code, row.sen_type_1, row.decision_transferred) == ("K", "SEMH", True)
-    assert row.pupil.transfers_in.get().received_by is not None
+    assert TransferIn.objects.get(pupil_id=row.pupil_id).received_by is not None
 
 
 def test_checking_a_ctf_adds_nothing(other_senco_signed_in, other_school):

@@ -107,7 +107,7 @@ def test_the_officer_view_runs_a_fixed_number_of_queries(
         MembershipFactory(user=officer, school=school, role="officer")
         PupilFactory.create_batch(3, school=school)
     client = client_for(officer)
-    # session, user, second-factor device, memberships, the figures, school names
+    # session, user, memberships, the figures, school names
     with django_assert_num_queries(5):
         client.get(reverse("officer"))
 

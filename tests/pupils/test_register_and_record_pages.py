@@ -157,13 +157,13 @@ def test_the_pupil_record_runs_a_fixed_number_of_queries(
     if with_history:
         request.getfixturevalue("long_history")
     client = client_for(senco)
-    # session, user, second-factor device, pupil (with school and class), memberships, parent
-    # links (a SENCO may also be the pupil's parent); the access log entry; assessments (the
+    # session, user, pupil (with school and class), memberships (the SENCO's role settles
+    # what they may do: no parent links are read); the access log entry; assessments (the
     # whole history), criteria, decisions, needs, EHC plans, the standing's periods (today's
     # code and the status history), level descriptors, strands, what each level means on each
     # strand, the pupil's teaching groups, support plans, specialists, EHC annual reviews and
     # needs-assessment requests, emails sent about the pupil, documents, parent contacts.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
 
@@ -179,7 +179,7 @@ def test_the_record_of_a_pupil_at_sen_support_runs_two_more_for_what_is_due(
     client = client_for(senco)
     # As above, and the two register checks behind "What is due now": the support plan in
     # force and the contact with parents.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(24):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert "What is due now" in response.content.decode()
 
@@ -191,8 +191,8 @@ def test_the_teacher_home_runs_a_fixed_number_of_queries(
     for pupil in PupilFactory.create_batch(pupil_count, school=school, class_group=class_8b):
         NeedAssessmentFactory(pupil=pupil, level=3)
     client = client_for(teacher)
-    # session, user, second-factor device, school, memberships, the standings of the
-    # teacher's pupils with the pupils, descriptors
+    # session, user, school, memberships, the standings of the teacher's pupils with the
+    # pupils, descriptors
     with django_assert_num_queries(6):
         response = client.get(reverse("school_home", args=[school.urn]))
     assert len(response.context["my_pupils"]) == pupil_count

@@ -70,7 +70,7 @@ def test_the_staff_page_asks_the_same_number_of_queries_however_many_staff(
         MembershipFactory(school=school, role="teacher")
     client = client_for(senco)
     client.get(reverse("staff", args=[school.urn]))
-    # session, user, second-factor device, memberships, school; the staff with their
+    # session, user, memberships, school; the staff with their
     # authenticators, their roles here, their groups here
     with django_assert_num_queries(7):
         client.get(reverse("staff", args=[school.urn]))

@@ -97,10 +97,10 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
         plan.about_me = f"version {n}"
         plan.save()
         NeedAssessmentFactory(pupil=ava, level=1 + n % 5)
-    # session, user, second-factor device, pupil, memberships, parent links, the access log
-    # entry, one query for each of the 17 kinds of SEN record's history, then one for each kind
-    # of record the changes name (the school, the strands, the people)
-    with django_assert_num_queries(26):
+    # session, user, pupil, memberships, the access log entry, one query for each of the 17
+    # kinds of SEN record's history, then one for each kind of record the changes name (the
+    # school, the strands, the people)
+    with django_assert_num_queries(25):
         response = client.get(reverse("pupil_history", args=[ava.pk]))
     # each edit: the plan changed and an assessment added; plus the pupil and the plan created
     assert len(response.context["changes"]) == 2 * edits + 2

@@ -158,7 +158,7 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
         plan = SupportPlanFactory(pupil=pupil)
         ProvisionFactory.create_batch(2, plan=plan)
     client = client_for(senco)
-    # session, user, second-factor device, school, memberships, broad areas (filter choices),
+    # session, user, school, memberships, broad areas (filter choices),
     # the access log entry, the standings of pupils with plans (with the pupils), provisions
     with django_assert_num_queries(8):
         response = client.get(reverse("provision_map", args=[school.urn]))
@@ -182,8 +182,7 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
         for provision in provisions:
             review.impacts.create(provision=provision, impact="good")
     client = client_for(senco)
-    # session, user, second-factor device, plan (with pupil, school, class), memberships, parent
-    # links, outcomes,
+    # session, user, plan (with pupil, school, class), memberships, parent links, outcomes,
     # their notes, provisions, reviews, their ratings (with outcomes), their impacts (with
     # provisions), the pupil's plans, the access log entry
     with django_assert_num_queries(13):

@@ -146,7 +146,7 @@ def test_the_calendar_runs_a_fixed_number_of_queries(
         EHCAnnualReview.objects.create(ehc_plan=plan, meeting_on=TODAY)
         NeedsAssessmentRequest.objects.create(pupil=plan.pupil, requested_on=TODAY)
     client = client_for(senco)
-    # session, user, second-factor device, school, memberships, the access log entry; plans
+    # session, user, school, memberships, the access log entry; plans
     # in force with their pupils, their annual reviews; requests with their pupils.
     with django_assert_num_queries(8):
         client.get(reverse("ehc_calendar", args=[school.urn]))

@@ -94,7 +94,7 @@ def test_the_comparison_runs_a_fixed_number_of_queries(
         )
         OutcomeProgress.objects.create(review=review, outcome=OutcomeFactory(plan=plan), rating=0)
     client = client_for(senco)
-    # session, user, second-factor device, school, memberships, the access log entry; the
+    # session, user, school, memberships, the access log entry; the
     # names in use, the provisions with their plans, the ratings.
     with django_assert_num_queries(8):
         client.get(reverse("interventions", args=[school.urn]))

@@ -111,7 +111,7 @@ def test_my_pupils_runs_a_fixed_number_of_queries(
         OutcomeFactory(plan=SupportPlanFactory(pupil=pupil, **PASSPORT))
     client = client_for(assistant)
     client.get(reverse("my_pupils", args=[school.urn]))  # the session's first look is warm
-    # session, user, second-factor device, memberships, the school, the standings of the
+    # session, user, memberships, the school, the standings of the
     # assistant's pupils with the pupils, plans in force, their outcomes, level descriptors,
     # the groups to print passports for.
     with django_assert_num_queries(9):
