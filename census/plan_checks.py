@@ -41,7 +41,7 @@ def plans_and_reviews(context):
     plans = {
         plan.pupil_id: plan
         for plan in SupportPlan.objects.in_force_on(context.on)
-        .filter(pupil_id__in=list(at_k))
+        .filter(pupil__school=context.school)  # not a list of every pupil at K in the query
         .annotate(last_review=Max("reviews__held_on", filter=Q(reviews__held_on__lte=context.on)))
     }
     for pupil_id, row in at_k.items():
@@ -66,16 +66,20 @@ def plans_and_reviews(context):
             )
 
 
-def parent_contact_gaps(pupil_ids, on):
-    """Of the pupils `pupil_ids` (at SEN support on `on`): (those whose parents were never
-    formally notified, each one's parent meetings in the 12 months to `on`). One query of
-    plain rows. The rule once, for the census check and the SENCO's home."""
-    contacts = ParentContact.objects.filter(pupil_id__in=pupil_ids, held_on__lte=on).values_list(
+def parent_contact_gaps(school, pupil_ids, on):
+    """Of the pupils `pupil_ids` at `school` (at SEN support on `on`): (those whose parents
+    were never formally notified, each one's parent meetings in the 12 months to `on`). One
+    query of plain rows. The rule once, for the census check and the SENCO's home."""
+    asked = set(pupil_ids)
+    # The school's contacts rather than a list of every pupil at K in the query.
+    contacts = ParentContact.objects.filter(pupil__school=school, held_on__lte=on).values_list(
         "pupil_id", "kind", "held_on"
     )
     notified: set[int] = set()
     meetings: Counter[int] = Counter()
     for pupil_id, kind, held_on in contacts:
+        if pupil_id not in asked:
+            continue
         if kind == ContactKind.FORMAL_NOTIFICATION:
             notified.add(pupil_id)
         elif kind == ContactKind.MEETING and held_on > on - A_YEAR:
@@ -93,7 +97,7 @@ def parent_contact(context):
     at_k = _on_sen_support(context)
     if not at_k:
         return
-    not_notified, meetings = parent_contact_gaps(list(at_k), context.on)
+    not_notified, meetings = parent_contact_gaps(context.school, at_k, context.on)
     for pupil_id, row in at_k.items():
         if pupil_id in not_notified:
             yield _about(row, "COP-6.48", "parents not formally notified of SEN provision")

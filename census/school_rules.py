@@ -77,11 +77,14 @@ def top_up_without_a_plan(context):
     not_e = {row.pupil_id: row for row in context.rows if row.code != "E"}
     if not not_e:
         return
-    funded = TopUpFunding.objects.in_force_on(context.on).filter(pupil_id__in=list(not_e))
+    # The school's, not a list of thousands of pupils in the query: few pupils are funded.
+    funded = TopUpFunding.objects.in_force_on(context.on).filter(pupil__school=context.school)
     for pupil_id, starts_on in funded.order_by("pupil_id", "starts_on").values_list(
         "pupil_id", "starts_on"
     ):
-        row = not_e[pupil_id]
+        row = not_e.get(pupil_id)
+        if row is None:
+            continue
         yield about(
             row,
             "1990",

@@ -52,7 +52,7 @@ def school_picture(school, today):
         **by_area_level,
     )
     at_k = list(standings.filter(code="K").values_list("pupil_id", flat=True))
-    not_notified, meetings = parent_contact_gaps(at_k, today)
+    not_notified, meetings = parent_contact_gaps(school, at_k, today)
     plan_reviews = (
         SupportPlan.objects.due_for_review(on=today + PLAN_REVIEW_WARNING)
         .filter(pupil__school=school)
