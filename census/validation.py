@@ -100,10 +100,19 @@ class FindingGroup:
     rule: str
     shared_message: str  # the message when every finding in the group says the same, else ""
     findings: list[Finding]
+    limit: int | None = None  # how many a page lists (None: all)
 
     @property
     def title(self):
         return rule_title(self.rule)
+
+    @property
+    def shown(self):
+        return self.findings if self.limit is None else self.findings[: self.limit]
+
+    @property
+    def not_shown(self):
+        return len(self.findings) - len(self.shown)
 
 
 def grouped(findings):

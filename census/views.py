@@ -1,6 +1,7 @@
 """The census pages for heads and SENCOs: check, download, freeze, compare."""
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from django.contrib import messages
@@ -73,10 +74,11 @@ def _render_census(request, school, on, form, freeze_form=None):
             "need_types": need_type_counts(rows),
             "pupil_count": len(rows),
             "checks": [
-                (title, intro, len(found), grouped(found))
+                (title, intro, len(found), listed(grouped(found), request.GET.get("rule")))
                 for severity, title, intro in CHECK_SECTIONS
                 for found in [[f for f in findings if f.severity == severity]]
             ],
+            "census_url": _census_url(school, on),
             "snapshots": snapshots,
             "can_transfer": "transfer_pupils" in access.school_actions(request.user, school.pk),
             "frozen": next((s for s in snapshots if s.census_date == on), None),
@@ -86,6 +88,19 @@ def _render_census(request, school, on, form, freeze_form=None):
             "mis_form": MISUploadForm(initial={"date": on}, auto_id="mis_%s"),
         },
     )
+
+
+# Findings of one rule the census page lists before "show all": a school of thousands can
+# have a thousand of one kind, and the page lists them all only when asked.
+FINDINGS_LISTED = 25
+
+
+def listed(groups, rule_asked):
+    """Each group limited to FINDINGS_LISTED, except the rule asked for in full."""
+    return [
+        replace(group, limit=None if group.rule == rule_asked else FINDINGS_LISTED)
+        for group in groups
+    ]
 
 
 def _parse_day(text):

@@ -63,6 +63,25 @@ def test_the_census_page_runs_a_fixed_number_of_queries(
     assert response.context["pupil_count"] == pupil_count
 
 
+def test_a_long_list_of_one_rules_findings_shows_the_first_and_links_to_all(
+    client_for, senco, school
+):
+    pupils = PupilFactory.create_batch(30, school=school)
+    for pupil in pupils:  # K with no need type: DfE error 2170, thirty times
+        NeedAssessmentFactory(
+            pupil=pupil, strand=strand("cognition_learning"), level=3, assessed_on=AUTUMN
+        )
+    client = client_for(senco)
+    page = client.get(census_url(school)).content.decode()
+    assert "The first 25 of 30." in page
+    assert f"{census_url(school)}&amp;rule=2170#rule-2170" in page
+    assert sum(f"/pupils/{p.pk}/" in page for p in pupils) == 25
+
+    everything = client.get(census_url(school) + "&rule=2170").content.decode()
+    assert "rule=2170#rule-2170" not in everything  # the other rules' lists stay short
+    assert all(f"/pupils/{p.pk}/" in everything for p in pupils)
+
+
 def test_the_csv_download_is_the_export(client_for, head, school, census_school):
     response = client_for(head).get(
         reverse("census_export_csv", args=[school.urn]) + f"?date={CENSUS_DAY}"
