@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Max, Q
 
-from census.validation import RULE_TITLES, WARNING, about, census_check
+from census.validation import RULE_TITLES, WARNING, about, census_check, records_of
 from sen_register.core.dates import in_words
 from support_plans.models import ContactKind, ParentContact, SupportPlan
 
@@ -41,7 +41,7 @@ def plans_and_reviews(context):
     plans = {
         plan.pupil_id: plan
         for plan in SupportPlan.objects.in_force_on(context.on)
-        .filter(pupil__school=context.school)  # not a list of every pupil at K in the query
+        .filter(records_of(context.school, at_k))
         .annotate(last_review=Max("reviews__held_on", filter=Q(reviews__held_on__lte=context.on)))
     }
     for pupil_id, row in at_k.items():
@@ -71,8 +71,7 @@ def parent_contact_gaps(school, pupil_ids, on):
     were never formally notified, each one's parent meetings in the 12 months to `on`). One
     query of plain rows. The rule once, for the census check and the SENCO's home."""
     asked = set(pupil_ids)
-    # The school's contacts rather than a list of every pupil at K in the query.
-    contacts = ParentContact.objects.filter(pupil__school=school, held_on__lte=on).values_list(
+    contacts = ParentContact.objects.filter(records_of(school, asked), held_on__lte=on).values_list(
         "pupil_id", "kind", "held_on"
     )
     notified: set[int] = set()

@@ -10,7 +10,7 @@ from sen_register.core.dates import in_words
 from sen_register.core.models import SchoolType
 
 from .models import CensusSnapshot
-from .validation import ERROR, QUERY, RULE_TITLES, Finding, about, census_check
+from .validation import ERROR, QUERY, RULE_TITLES, Finding, about, census_check, records_of
 
 SPECIAL_SCHOOL_E_SHARE = 0.70  # 2210: below this share with an EHC plan, the DfE asks
 TERM_ON_TERM_CHANGE = 0.25  # EHC plan numbers moving by more than a quarter, the DfE asks
@@ -77,8 +77,7 @@ def top_up_without_a_plan(context):
     not_e = {row.pupil_id: row for row in context.rows if row.code != "E"}
     if not not_e:
         return
-    # The school's, not a list of thousands of pupils in the query: few pupils are funded.
-    funded = TopUpFunding.objects.in_force_on(context.on).filter(pupil__school=context.school)
+    funded = TopUpFunding.objects.in_force_on(context.on).filter(records_of(context.school, not_e))
     for pupil_id, starts_on in funded.order_by("pupil_id", "starts_on").values_list(
         "pupil_id", "starts_on"
     ):

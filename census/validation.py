@@ -9,6 +9,8 @@ from the support plans app.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import Q
+
 from pupils.ehc_clock import review_due
 from pupils.models import NeedAssessment, NeedType, SENNeed
 from sen_register.core.dates import in_words
@@ -124,6 +126,17 @@ def grouped(findings):
         FindingGroup(rule, items[0].message if len({f.message for f in items}) == 1 else "", items)
         for rule, items in groups.items()
     ]
+
+
+FEW = 100  # pupils whose records a check asks for by id; more, and it asks for the school's
+
+
+def records_of(school, pupil_ids):
+    """A condition on records (with a `pupil`) of `pupil_ids` at `school`: the ids themselves
+    when they are few (one pupil's record page), the school's when they are many (thousands
+    of ids cost more to send and plan than the school's other rows, which the checks skip)."""
+    pupil_ids = list(pupil_ids)
+    return Q(pupil_id__in=pupil_ids) if len(pupil_ids) <= FEW else Q(pupil__school=school)
 
 
 def about(row, rule, severity, message):
