@@ -57,6 +57,8 @@ class CensusRow:
     CENSUS_COLUMNS, and `pupil`), as a plain object."""
 
     __slots__ = (*_STANDING, "pupil")
+    pupil_id: int
+    pupil: CensusPupil
 
     def __init__(self, values):
         for name, value in zip(_STANDING, values[: len(_STANDING)], strict=True):

@@ -1,5 +1,7 @@
 """Conditions written once for one model, used on another that reaches it."""
 
+from typing import Any, cast
+
 from django.db.models import F, Q
 
 
@@ -11,12 +13,12 @@ def through(condition: Q, relation: str) -> Q:
     the join in the order asked and stop at a page (a pupil's standings sorted by name)."""
     moved = Q()
     moved.connector, moved.negated = condition.connector, condition.negated
-    for child in condition.children:
+    for child in cast(list[Any], condition.children):
         if isinstance(child, Q):
             moved.children.append(through(child, relation))
         else:
-            lookup, value = child
+            lookup, value = cast(tuple[str, Any], child)
             if isinstance(value, F):
-                value = F(f"{relation}__{value.name}")
+                value = F(f"{relation}__{cast(Any, value).name}")
             moved.children.append((f"{relation}__{lookup}", value))
     return moved

@@ -61,8 +61,9 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    # Django's hook behind the session hash and its fallbacks (django-stubs leaves it out).
     def _get_session_auth_hash(self, secret=None):
-        password_hash = super()._get_session_auth_hash(secret=secret)
+        password_hash = super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
         if not self.second_factor_changes:
             return password_hash  # as Django's own, so no session ends when this arrives
         return salted_hmac(
