@@ -8,12 +8,14 @@ and choices are the same as an earlier one reuses it, and any change of choices 
 added, an area renamed) or of what was asked makes a new fingerprint."""
 
 import hashlib
+import threading
 from collections import OrderedDict
 
 from django.template.loader import render_to_string
 
 KEPT = 256  # fingerprints kept per process, the least recently used dropped first
 _kept: OrderedDict[str, str] = OrderedDict()
+_lock = threading.Lock()
 
 
 def fingerprint(form):
@@ -44,12 +46,14 @@ def render_kept(template_name, form, **context):
     key = hashlib.sha256(
         repr((template_name, fingerprint(form), sorted(context.items()))).encode()
     ).hexdigest()
-    markup = _kept.get(key)
+    with _lock:
+        markup = _kept.get(key)
+        if markup is not None:
+            _kept.move_to_end(key)
     if markup is None:
         markup = render_to_string(template_name, {"form": form, **context})
-        _kept[key] = markup
-        if len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    else:
-        _kept.move_to_end(key)
+        with _lock:  # threaded workers share the process's list
+            _kept[key] = markup
+            if len(_kept) > KEPT:
+                _kept.popitem(last=False)
     return markup
