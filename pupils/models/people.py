@@ -48,6 +48,9 @@ class NCYear(models.TextChoices):
         return cls(compact) if compact in cls.values else None
 
 
+_YEAR_LABELS = dict(NCYear.choices)
+
+
 _NC_YEAR_WORDS = {"reception": "r", "rec": "r", "nursery1": "n1", "nursery2": "n2"}
 
 
@@ -186,6 +189,10 @@ class Pupil(Record):
 
     def on_roll(self, on):
         return dating.on_roll(self.joined_on, self.left_on, on)
+
+    def get_nc_year_display(self):
+        # Django's own builds a dict of the choices on every call; the register draws fifty.
+        return _YEAR_LABELS.get(self.nc_year, self.nc_year)
 
 
 class Relationship(models.TextChoices):

@@ -9,7 +9,7 @@ import pytest
 from census.derivation import STATUS_LABELS, Standing
 from census.models import StandingPeriod
 from pages.register import PAGE_SIZE, Register, RegisterFilters
-from pupils.models import BroadArea, Pupil
+from pupils.models import BroadArea, NCYear, Pupil
 from tests.census.random_histories import DAYS, rules_say
 
 ON = DAYS[1]
@@ -101,3 +101,9 @@ def test_the_summary_counts_every_page(everyone, expected):
     assert dict(summary["statuses"]) == {STATUS_LABELS[k]: n for k, n in statuses.items()}
     assert [s.pupil_id for s in page] == by_name(expected)[PAGE_SIZE : 2 * PAGE_SIZE]
     assert all(s.pupil.pk == s.pupil_id for s in page)
+
+
+def test_each_year_group_is_shown_by_its_name():
+    for value, label in NCYear.choices:
+        assert Pupil(nc_year=value).get_nc_year_display() == label
+    assert Pupil(nc_year="").get_nc_year_display() == ""
