@@ -2,81 +2,68 @@
 codes, the return as it is exported, and the DfE need records the checks look at."""
 
 from collections import defaultdict
+from datetime import date
+from typing import NamedTuple
 
-from pupils.models import EHCPlan, Pupil, SENNeed
+from pupils.models import EHCPlan, SENNeed, display_name_of
 
 from .derivation import plan_in_force
 from .models import StandingPeriod
 
 FETCH = 2000  # rows a round trip when streaming: bounded memory, whatever the total
-# What the census page, its checks and the MIS comparison read of a standing and its pupil:
-# a whole school's worth of model instances costs by the field.
-CENSUS_COLUMNS = [
-    "pupil_id",
-    "code",
-    "basis",
-    "grid_code",
-    "grid_basis",
-    "level_two_unclear",
-    "departs_from_grid",
-    "k_without_plan",
-    "highest_level",
-    "decision_code",
-    "decided_on",
-    "decision_transferred",
-    "sen_type_1",
-    "sen_type_2",
-    "pupil__upn",
-    "pupil__legal_surname",
-    "pupil__legal_forename",
-    "pupil__preferred_surname",
-    "pupil__preferred_forename",
-    "pupil__in_sen_unit",
-    "pupil__in_resourced_provision",
-]
+# What the census page, its checks and the MIS comparison read of a standing and its pupil,
+# as plain tuples: a model instance per standing and per pupil of a whole school cost more
+# than the checks that read them, and grew with the school.
 
 
-_STANDING = [c for c in CENSUS_COLUMNS if not c.startswith("pupil__")]
-_PUPIL = [c.removeprefix("pupil__") for c in CENSUS_COLUMNS if c.startswith("pupil__")]
+class CensusPupil(NamedTuple):
+    pk: int
+    upn: str
+    legal_surname: str
+    legal_forename: str
+    preferred_surname: str
+    preferred_forename: str
+    in_sen_unit: bool | None
+    in_resourced_provision: bool | None
+
+    @property
+    def display_name(self) -> str:
+        return display_name_of(self)
 
 
-class CensusPupil:
-    """What the census checks read of a pupil, as a plain object."""
-
-    __slots__ = ("pk", *_PUPIL)
-    display_name = Pupil.display_name  # the pupil's own rule for the name shown
-
-    def __init__(self, pk, values):
-        self.pk = pk
-        for name, value in zip(_PUPIL, values, strict=True):
-            setattr(self, name, value)
-
-
-class CensusRow:
-    """A pupil's standing on the census day as the checks read it (the fields of
-    CENSUS_COLUMNS, and `pupil`), as a plain object."""
-
-    __slots__ = (*_STANDING, "pupil")
+class CensusRow(NamedTuple):
     pupil_id: int
+    code: str
+    basis: str
+    grid_code: str
+    grid_basis: str
+    level_two_unclear: bool
+    departs_from_grid: bool
+    k_without_plan: bool
+    highest_level: int | None
+    decision_code: str
+    decided_on: date | None
+    decision_transferred: bool
+    sen_type_1: str
+    sen_type_2: str
     pupil: CensusPupil
 
-    def __init__(self, values):
-        for name, value in zip(_STANDING, values[: len(_STANDING)], strict=True):
-            setattr(self, name, value)
-        self.pupil = CensusPupil(self.pupil_id, values[len(_STANDING) :])
+
+_STANDING = CensusRow._fields[:-1]
+_PUPIL = tuple(f"pupil__{name}" for name in CensusPupil._fields[1:])
 
 
 def census_standings(school, on):
-    """The standing on `on` of every pupil on roll at `school`, by UPN, each with its pupil.
-    One query, read as plain rows: a model instance per standing and per pupil cost more
-    than the checks that read them, and grew with the school."""
+    """The standing on `on` of every pupil on roll at `school`, by UPN, each with its pupil
+    (CensusRow). One query."""
+    split = len(_STANDING)
     return [
-        CensusRow(values)
+        CensusRow._make((*values[:split], CensusPupil._make((values[0], *values[split:]))))
         for values in StandingPeriod.objects.on(on)
         .at(school)
         .on_roll()
         .order_by("pupil__upn")
-        .values_list(*_STANDING, *(f"pupil__{name}" for name in _PUPIL))
+        .values_list(*_STANDING, *_PUPIL)
     ]
 
 

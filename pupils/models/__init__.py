@@ -14,6 +14,7 @@ from .people import (
     PupilQuerySet,
     RegisterImportRun,
     Relationship,
+    display_name_of,
     search_condition,
 )
 from .records import (
@@ -41,6 +42,7 @@ from .records import (
 from .transfers import TopUpFunding, TopUpFundingQuerySet, TransferIn
 
 __all__ = [
+    "display_name_of",
     "search_condition",
     "CheckedRegisterFile",
     "BroadArea",

@@ -126,6 +126,13 @@ def search_condition(text):
     return condition
 
 
+def display_name_of(pupil):
+    """The name a pupil is shown by: their preferred names where the school has them."""
+    forename = pupil.preferred_forename or pupil.legal_forename
+    surname = pupil.preferred_surname or pupil.legal_surname
+    return f"{forename} {surname}"
+
+
 class Pupil(Record):
     # Joining, leaving and the school are read by the census rules too.
     PUPIL_FIELD = "id"
@@ -183,9 +190,7 @@ class Pupil(Record):
 
     @property
     def display_name(self):
-        forename = self.preferred_forename or self.legal_forename
-        surname = self.preferred_surname or self.legal_surname
-        return f"{forename} {surname}"
+        return display_name_of(self)
 
     def on_roll(self, on):
         return dating.on_roll(self.joined_on, self.left_on, on)
