@@ -106,9 +106,6 @@ class PupilQuerySet(RecordQuerySet):
     def at(self, school):
         return self.filter(school=school)
 
-    def search(self, text):
-        return self.filter(search_condition(text))
-
 
 def search_condition(text):
     """Pupils whose name or UPN has every word of `text` (any pupil when it has none)."""

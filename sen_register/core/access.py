@@ -236,7 +236,8 @@ def school_actions(user: AnyUser, school_id: int) -> set[str]:
 
 
 def pupil_filter(user: AnyUser) -> Q:
-    """A filter for the pupils `user` may see; used by Pupil.objects.visible_to(user)."""
+    """A filter for the pupils `user` may see; used by Pupil.objects.visible_to(user), and on
+    the joined pupil by StandingPeriod.objects.visible_to(user)."""
     held = holdings(user)
     account = held.user
     if account is None:
