@@ -10,16 +10,19 @@ class CensusConfig(AppConfig):
         from pupils.changes import records_changed
 
         # The plan-based register checks join the validation's open list.
-        from . import plan_checks, school_rules  # noqa: F401
+        from . import plan_checks, revisions, school_rules  # noqa: F401
 
         records_changed.connect(_records_changed, dispatch_uid="census_standings")
+        revisions.watch()
         post_migrate.connect(_migrated, sender=self, dispatch_uid="census_rules_version")
 
 
 def _records_changed(sender, pupil_ids, **kwargs):
     from .keeping import standings_refresh
+    from .revisions import revise_pupils
 
     standings_refresh(pupil_ids)
+    revise_pupils(pupil_ids)
 
 
 def _migrated(sender, using, **kwargs):

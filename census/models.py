@@ -150,3 +150,17 @@ class StandingPeriod(models.Model):
     def need_types(self):
         """(code, name) of each DfE need type held, by rank."""
         return [(code, NeedType(code).label) for code in (self.sen_type_1, self.sen_type_2) if code]
+
+
+class SchoolRevision(models.Model):
+    """A token for each school that changes, in the transaction of the write, whenever
+    anything its census figures are worked out from changes (census.revisions). Figures kept
+    under a token can never be served after what they came from has changed."""
+
+    school = models.OneToOneField(
+        School, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.school_id} {self.token}"

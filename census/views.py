@@ -24,6 +24,7 @@ from .forms import CensusDayForm, CompareSnapshotsForm, FreezeForm, MISUploadFor
 from .mis import MISFileError, compare_with_mis, read_mis_codes
 from .models import CensusSnapshot
 from .returns import census_return, census_standings
+from .revisions import figures_kept
 from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
 from .summary import code_counts, need_type_counts
 from .validation import ERROR, QUERY, WARNING, CensusContext, grouped, validate
@@ -52,14 +53,35 @@ def census_page(request, urn):
     return _render_census(request, school, on, form)
 
 
+def census_figures(school, on):
+    """What the census page shows of the school on day `on`: codes, need types and the
+    checks' findings grouped by rule under each section. Worked out from every pupil on roll,
+    so kept until the school's records change (census.revisions)."""
+
+    def work():
+        context = CensusContext.of_school(school, on)
+        findings = validate(context)
+        return {
+            "codes": code_counts(Counter(row.code for row in context.rows)),
+            "need_types": need_type_counts(context.rows),
+            "pupil_count": len(context.rows),
+            "sections": [
+                (title, intro, len(found), grouped(found))
+                for severity, title, intro in CHECK_SECTIONS
+                for found in [[f for f in findings if f.severity == severity]]
+            ],
+        }
+
+    return figures_kept(school, on, "census page", work)
+
+
 def _render_census(request, school, on, form, freeze_form=None):
     """The census page for day `on`; `freeze_form` when freezing was refused, to show why."""
     today = timezone.localdate()
     upcoming = next_census_day(today)
-    context = CensusContext.of_school(school, on)
-    rows = context.rows
-    findings = validate(context)
+    figures = census_figures(school, on)
     snapshots = list(school.census_snapshots.all())
+    rule_asked = request.GET.get("rule")
     return render(
         request,
         "census/census.html",
@@ -70,13 +92,12 @@ def _render_census(request, school, on, form, freeze_form=None):
             "upcoming": upcoming,
             "days_until": (upcoming.on - today).days,
             "census_days": recent_census_days(today),
-            "codes": code_counts(Counter(row.code for row in rows)),
-            "need_types": need_type_counts(rows),
-            "pupil_count": len(rows),
+            "codes": figures["codes"],
+            "need_types": figures["need_types"],
+            "pupil_count": figures["pupil_count"],
             "checks": [
-                (title, intro, len(found), listed(grouped(found), request.GET.get("rule")))
-                for severity, title, intro in CHECK_SECTIONS
-                for found in [[f for f in findings if f.severity == severity]]
+                (title, intro, count, listed(groups, rule_asked))
+                for title, intro, count, groups in figures["sections"]
             ],
             "census_url": _census_url(school, on),
             "snapshots": snapshots,

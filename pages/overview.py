@@ -1,6 +1,7 @@
 """What the SENCO's home shows: what needs doing, and the school's picture as charts. Counted
 in the database from the kept standings, so a fixed number of queries whatever the school's
-size."""
+size, and kept under the school's revision, so a look while nothing has changed counts
+nothing."""
 
 from collections import Counter, defaultdict
 from datetime import timedelta
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from census.models import StandingPeriod
 from census.plan_checks import parent_contact_gaps, too_few_meetings
 from census.returns import ehc_plans_in_force
+from census.revisions import figures_kept
 from pupils.ehc_clock import review_due
 from pupils.models import BroadArea, NCYear
 from sen_register.core.charts import stacked_bars
@@ -35,6 +37,12 @@ def ehc_reviews_due(standings, today, until):
 
 
 def school_picture(school, today):
+    """The SENCO's and head's picture of the school today. Counted over every pupil on roll,
+    so kept until the school's records change (census.revisions)."""
+    return figures_kept(school, today, "school picture", lambda: _picture(school, today))
+
+
+def _picture(school, today):
     standings = StandingPeriod.objects.on(today).at(school).on_roll()
     areas = list(BroadArea.objects.all())
     by_area_level = {

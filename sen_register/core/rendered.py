@@ -8,14 +8,12 @@ and choices are the same as an earlier one reuses it, and any change of choices 
 added, an area renamed) or of what was asked makes a new fingerprint."""
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.template.loader import render_to_string
 
-KEPT = 256  # fingerprints kept per process, the least recently used dropped first
-_kept: OrderedDict[str, str] = OrderedDict()
-_lock = threading.Lock()
+from .kept import Kept
+
+_kept = Kept(256)  # fingerprints kept per process, the least recently used dropped first
 
 
 def fingerprint(form):
@@ -46,14 +44,4 @@ def render_kept(template_name, form, **context):
     key = hashlib.sha256(
         repr((template_name, fingerprint(form), sorted(context.items()))).encode()
     ).hexdigest()
-    with _lock:
-        markup = _kept.get(key)
-        if markup is not None:
-            _kept.move_to_end(key)
-    if markup is None:
-        markup = render_to_string(template_name, {"form": form, **context})
-        with _lock:  # threaded workers share the process's list
-            _kept[key] = markup
-            if len(_kept) > KEPT:
-                _kept.popitem(last=False)
-    return markup
+    return _kept.get(key, lambda: render_to_string(template_name, {"form": form, **context}))

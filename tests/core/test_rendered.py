@@ -27,7 +27,7 @@ def counted_renders(monkeypatch):
         return real(template_name, context)
 
     monkeypatch.setattr(rendered, "render_to_string", counting)
-    monkeypatch.setattr(rendered, "_kept", type(rendered._kept)())
+    monkeypatch.setattr(rendered, "_kept", type(rendered._kept)(256))
     return renders
 
 

@@ -1,0 +1,102 @@
+"""Each school's revision: a token that changes whenever anything the school's census
+figures are worked out from changes, in the same transaction as the change.
+
+The census page and the SENCO's home work their figures out from every pupil on roll; at
+10,000 pupils that is most of a second, looked at far more often than the records change.
+So the figures are kept in the process (`figures_kept`) under the school, the day and the
+school's token: a look after any change reads a new token and works them out afresh, and a
+look that reads the token before a change commits can only keep figures at least as new as
+that token (the token is read first).
+
+What changes a school's token (`watch`, from census.apps):
+- any record the standings are worked out from (pupils.changes announces every kind of
+  write, bulk ones too, and the standings are kept from the same announcement);
+- a pupil saved or deleted, the school's own details, a frozen census;
+- the rows the register checks read beside the records: parent contacts, plan reviews,
+  top-up funding.
+A check that reads some other kind of row must add it to WATCHED.
+"""
+
+import uuid
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models.signals import post_save, pre_delete
+
+from pupils.models import Pupil, TopUpFunding
+from sen_register.core.kept import Kept
+from sen_register.core.models import School
+from support_plans.models import ParentContact, Review
+
+from .models import CensusSnapshot, SchoolRevision
+
+# Each kind of row whose change changes the figures, and the lookup from it to its school.
+WATCHED: dict[type, str] = {
+    School: "pk",
+    Pupil: "school_id",
+    CensusSnapshot: "school_id",
+    ParentContact: "pupil__school_id",
+    TopUpFunding: "pupil__school_id",
+    Review: "plan__pupil__school_id",
+}
+
+_kept = Kept(64)  # a few days and pages of a few schools per process
+
+
+def revise(school_ids: Iterable[int]) -> None:
+    """Give these schools a new token (and one to a school that had none). Two queries."""
+    school_ids = set(school_ids)
+    if not school_ids:
+        return
+    token = uuid.uuid4().hex
+    held = set(
+        SchoolRevision.objects.filter(school_id__in=school_ids).values_list("school_id", flat=True)
+    )
+    SchoolRevision.objects.filter(school_id__in=held).update(token=token)
+    SchoolRevision.objects.bulk_create(
+        [SchoolRevision(school_id=pk, token=token) for pk in school_ids - held],
+        ignore_conflicts=True,
+    )
+
+
+def revise_pupils(pupil_ids: Iterable[int]) -> None:
+    """New tokens for the schools of these pupils (those that still exist)."""
+    revise(
+        Pupil.objects.filter(pk__in=list(pupil_ids))
+        .values_list("school_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def _school_of(instance: Any) -> int | None:
+    path = WATCHED[type(instance)]
+    if path in ("pk", "school_id"):
+        return getattr(instance, path)
+    return type(instance)._base_manager.filter(pk=instance.pk).values_list(path, flat=True).first()
+
+
+def _saved(sender: type, instance: Any, **kwargs: Any) -> None:
+    school_id = _school_of(instance)
+    if school_id is not None:
+        revise([school_id])
+
+
+def watch() -> None:
+    """Connect every kind of row in WATCHED: saved, or about to be deleted (while the row is
+    there to say which school it was in; a queryset's delete() sends this for each row)."""
+    for model in WATCHED:
+        uid = f"census_revision_{model._meta.label_lower}"
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}_saved")
+        pre_delete.connect(_saved, sender=model, dispatch_uid=f"{uid}_deleted")
+
+
+def figures_kept(school: School, on: date, name: Hashable, work: Callable[[], Any]) -> Any:
+    """`work()` (the figures `name` of `school` on the day `on`), or what an earlier call
+    kept while nothing they came from has changed. Callers must not change what they get:
+    it is shared with every later look. One query, beside `work` when it runs."""
+    token = SchoolRevision.objects.filter(school=school).values_list("token", flat=True).first()
+    if token is None:  # a school from before revisions, until its first change
+        return work()
+    return _kept.get((school.pk, token, on, name), work)
