@@ -95,10 +95,21 @@ class Register:
             .order_by(*order, Lower("pupil__legal_forename"), "pupil_id")
         )
 
-    def page(self, number):
+    def page(self, number, keep=None):
         """(a Django Page of standings with their pupils, the summary counts). Two queries: the
-        summary (whose total the pages are counted from), and the page."""
-        counts = self.rows.order_by().aggregate(**_COUNTS)
+        summary (whose total the pages are counted from), and the page. `keep(key, count)`,
+        when given, may return counts kept under `key` (the summary's SQL and parameters)
+        rather than count again."""
+        selected = self.rows.order_by()
+
+        def count():
+            return selected.aggregate(**_COUNTS)
+
+        if keep is None:
+            counts = count()
+        else:
+            sql, params = selected.query.sql_with_params()
+            counts = keep((sql, repr(params)), count)
         paginator = Paginator(self.rows, PAGE_SIZE)
         paginator.count = counts["total"]  # counted already: not a second COUNT
         return paginator.get_page(number), summary(counts)

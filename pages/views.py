@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from census.models import StandingPeriod
+from census.revisions import figures_kept
 from pupils import services as record_services
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
@@ -60,11 +61,21 @@ def _register(request, school):
     return filterset, Register(filterset.qs, filterset.derived(), filterset.sort_key())
 
 
+def _counts_kept(request, school):
+    """For someone who sees the whole school: the register's counts kept under the school's
+    revision, as the census page's are (the same filters give everyone who sees the whole
+    school the same counts). For anyone else, counted on each look."""
+    if not access.sees_whole_school(request.user, school):
+        return None
+    today = timezone.localdate()
+    return lambda key, count: figures_kept(school, today, ("register counts", key), count)
+
+
 @login_required
 def register(request, urn):
     school = access.get_school_for(request.user, urn, "view_register")
     filterset, register = _register(request, school)
-    page, summary = register.page(request.GET.get("page"))
+    page, summary = register.page(request.GET.get("page"), keep=_counts_kept(request, school))
     query = register_query(request)
     query.pop("page", None)
     return render(

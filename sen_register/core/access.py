@@ -229,6 +229,12 @@ def can_at_school(user: AnyUser, action: str, school: School) -> bool:
     return bool(roles_at(user, school) & SCHOOL_ACTIONS[action])
 
 
+def sees_whole_school(user: AnyUser, school: School) -> bool:
+    """Whether `user` sees every pupil of `school` (as its SENCO or head), so that any list
+    of the school's pupils they are shown is the same as any other of them would be."""
+    return bool(roles_at(user, school) & {SENCO, HEAD})
+
+
 def school_actions(user: AnyUser, school_id: int) -> set[str]:
     """Every school action `user` may take at the school `school_id`."""
     held = holdings(user).roles_by_school.get(school_id, set())

@@ -30,8 +30,9 @@ def test_census_of_a_3000_pupil_school(client, record):
     analyze(connection)
     senco = MembershipFactory(school=school, role="senco").user
     sign_in(client, senco)
-    url = f"{reverse('census', args=[school.urn])}?date={CENSUS_DAY}"
-    client.get(url)  # warm the template cache
+    census_page = reverse("census", args=[school.urn])
+    client.get(f"{census_page}?date=2025-10-02")  # warm the templates, on another day
+    url = f"{census_page}?date={CENSUS_DAY}"
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -39,12 +40,18 @@ def test_census_of_a_3000_pupil_school(client, record):
         page = time.perf_counter() - started
     assert response.status_code == 200
     assert response.context["pupil_count"] == PUPILS
+    # Looked at again with nothing changed: the figures kept (census.revisions).
+    with CaptureQueriesContext(connection) as queries_again:
+        started = time.perf_counter()
+        client.get(url)
+        again = time.perf_counter() - started
 
     export = min(timed_export(school) for _ in range(TIMES))
 
     floor = min(export_floor(school) for _ in range(TIMES))
 
-    record("census page, 3,000 pupils", page, queries=len(queries))
+    record("census page, 3,000 pupils, first look", page, queries=len(queries))
+    record("census page, 3,000 pupils, looked at again", again, queries=len(queries_again))
     record(
         "census_export, 3,000 pupils",
         export,

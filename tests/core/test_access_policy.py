@@ -114,6 +114,11 @@ def test_visible_pupils_follow_the_capacities(personas, school, ava, noah):
     assert visible(personas.other_senco) == set()
 
 
+def test_only_the_senco_and_head_see_the_whole_school(personas, school):
+    got = tuple(access.sees_whole_school(getattr(personas, p), school) for p in PERSONAS)
+    assert got == (True, False, False, False, True, False, False, False)
+
+
 def test_a_deactivated_account_holds_nothing(personas, ava):
     from django.contrib.auth import get_user_model
 

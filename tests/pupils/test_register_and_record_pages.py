@@ -109,13 +109,40 @@ def test_the_register_page_runs_a_fixed_number_of_queries(
     for pupil in pupils:
         NeedAssessmentFactory(pupil=pupil, level=2)
     client = client_for(senco)
-    # session, user, school, memberships, the filter's broad areas, the summary counts (the
-    # pages are counted from its total), the page's standings with their pupils, level
-    # descriptors, the filter's choices of class. The same on every look.
-    for _ in range(2):
-        with django_assert_num_queries(9):
-            response = client.get(register_url(school))
+    # session, user, school, memberships, the filter's broad areas, the school's revision,
+    # the summary counts (the pages are counted from its total), the page's standings with
+    # their pupils, level descriptors, the filter's choices of class.
+    with django_assert_num_queries(10):
+        response = client.get(register_url(school))
+    # Looked at again with nothing changed: the SENCO sees the whole school, and its counts
+    # are kept.
+    with django_assert_num_queries(9):
+        response = client.get(register_url(school))
     assert response.status_code == 200
+
+
+def test_the_register_counts_a_change_on_the_next_look(client_for, senco, school):
+    pupil = PupilFactory(school=school)
+    NeedAssessmentFactory(pupil=pupil, level=2)
+    client = client_for(senco)
+    assert client.get(register_url(school)).context["summary"]["total"] == 1
+    NeedAssessmentFactory(pupil=PupilFactory(school=school), level=3)
+    assert client.get(register_url(school)).context["summary"]["total"] == 2
+
+
+def test_a_teachers_register_counts_are_counted_on_each_look(
+    client_for, teacher, school, class_8b, django_assert_num_queries
+):
+    for pupil in PupilFactory.create_batch(3, school=school, class_group=class_8b):
+        NeedAssessmentFactory(pupil=pupil, level=2)
+    client = client_for(teacher)
+    client.get(register_url(school))
+    # A teacher sees only their pupils, and who those are can change without the records
+    # changing (a class given to someone else): never kept, no revision read.
+    with django_assert_num_queries(9) as looked:
+        response = client.get(register_url(school))
+    assert not any("schoolrevision" in query["sql"] for query in looked.captured_queries)
+    assert response.context["summary"]["total"] == 3
 
 
 @pytest.fixture
