@@ -13,8 +13,9 @@ What changes a school's token (`watch`, from census.apps):
   write, bulk ones too, and the standings are kept from the same announcement);
 - a pupil saved or deleted, the school's own details, a frozen census;
 - the rows the register checks read beside the records: parent contacts, plan reviews,
-  top-up funding.
-A check that reads some other kind of row must add it to WATCHED.
+  top-up funding;
+- the meaning of each level (shown on the register's rows), at every school.
+A check or kept page that reads some other kind of row must add it to WATCHED.
 """
 
 import uuid
@@ -22,17 +23,21 @@ from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 from typing import Any
 
+from django.db import models
 from django.db.models.signals import post_save, pre_delete
 
-from pupils.models import Pupil, TopUpFunding
+from pupils.models import LevelDescriptor, Pupil, TopUpFunding
 from sen_register.core.kept import Kept
 from sen_register.core.models import School
 from support_plans.models import ParentContact, Review
 
 from .models import CensusSnapshot, SchoolRevision
 
+EVERY_SCHOOL = "every school"  # reference data every school's pages show
+
 # Each kind of row whose change changes the figures, and the lookup from it to its school.
-WATCHED: dict[type, str] = {
+WATCHED: dict[type[models.Model], str] = {
+    LevelDescriptor: EVERY_SCHOOL,
     School: "pk",
     Pupil: "school_id",
     CensusSnapshot: "school_id",
@@ -41,7 +46,7 @@ WATCHED: dict[type, str] = {
     Review: "plan__pupil__school_id",
 }
 
-_kept = Kept(64)  # a few days and pages of a few schools per process
+_kept = Kept(256)  # a few days and pages of a few schools per process
 
 
 def revise(school_ids: Iterable[int]) -> None:
@@ -70,17 +75,22 @@ def revise_pupils(pupil_ids: Iterable[int]) -> None:
     )
 
 
-def _school_of(instance: Any) -> int | None:
+def _schools_of(instance: Any) -> Iterable[int]:
     path = WATCHED[type(instance)]
+    if path == EVERY_SCHOOL:
+        return School.objects.values_list("pk", flat=True)
+    school_id = _school_of(instance, path)
+    return [] if school_id is None else [school_id]
+
+
+def _school_of(instance: Any, path: str) -> int | None:
     if path in ("pk", "school_id"):
         return getattr(instance, path)
     return type(instance)._base_manager.filter(pk=instance.pk).values_list(path, flat=True).first()
 
 
 def _saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    school_id = _school_of(instance)
-    if school_id is not None:
-        revise([school_id])
+    revise(_schools_of(instance))
 
 
 def watch() -> None:
@@ -92,11 +102,25 @@ def watch() -> None:
         pre_delete.connect(_saved, sender=model, dispatch_uid=f"{uid}_deleted")
 
 
-def figures_kept(school: School, on: date, name: Hashable, work: Callable[[], Any]) -> Any:
-    """`work()` (the figures `name` of `school` on the day `on`), or what an earlier call
-    kept while nothing they came from has changed. Callers must not change what they get:
-    it is shared with every later look. One query, beside `work` when it runs."""
+Keep = Callable[[Hashable, Callable[[], Any]], Any]
+
+
+def keeper(school: School, on: date) -> Keep:
+    """`keep(name, work)`: `work()` (the figures `name` of `school` on the day `on`), or what
+    an earlier call kept while nothing they came from has changed. Callers must not change
+    what they get: it is shared with every later look. One query (the school's token), read
+    now, however many figures are then kept."""
     token = SchoolRevision.objects.filter(school=school).values_list("token", flat=True).first()
-    if token is None:  # a school from before revisions, until its first change
-        return work()
-    return _kept.get((school.pk, token, on, name), work)
+
+    def keep(name: Hashable, work: Callable[[], Any]) -> Any:
+        if token is None:  # a school from before revisions, until its first change
+            return work()
+        return _kept.get((school.pk, token, on, name), work)
+
+    return keep
+
+
+def figures_kept(school: School, on: date, name: Hashable, work: Callable[[], Any]) -> Any:
+    """`work()`, or the figures `name` of `school` on `on` kept from an earlier call
+    (`keeper`)."""
+    return keeper(school, on)(name, work)

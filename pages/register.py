@@ -109,7 +109,7 @@ class Register:
             counts = count()
         else:
             sql, params = selected.query.sql_with_params()
-            counts = keep((sql, repr(params)), count)
+            counts = keep(("register counts", sql, repr(params)), count)
         paginator = Paginator(self.rows, PAGE_SIZE)
         paginator.count = counts["total"]  # counted already: not a second COUNT
         return paginator.get_page(number), summary(counts)

@@ -6,11 +6,12 @@ evidence pack."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from census.models import StandingPeriod
-from census.revisions import figures_kept
+from census.revisions import keeper
 from pupils import services as record_services
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
@@ -61,21 +62,36 @@ def _register(request, school):
     return filterset, Register(filterset.qs, filterset.derived(), filterset.sort_key())
 
 
-def _counts_kept(request, school):
-    """For someone who sees the whole school: the register's counts kept under the school's
-    revision, as the census page's are (the same filters give everyone who sees the whole
-    school the same counts). For anyone else, counted on each look."""
+def _kept_for_whole_school(request, school):
+    """For someone who sees the whole school: `keep(key, work)`, keeping what `work` gives
+    under the school's revision, as the census page does (the same filters show everyone
+    who sees the whole school the same pupils). For anyone else None: who a teacher sees can
+    change without the records changing (a class given to someone else)."""
     if not access.sees_whole_school(request.user, school):
         return None
-    today = timezone.localdate()
-    return lambda key, count: figures_kept(school, today, ("register counts", key), count)
+    return keeper(school, timezone.localdate())
+
+
+def _rows(page, keep):
+    """The register's rows of `page` as markup, or those kept for the same page's query."""
+
+    def draw():
+        return render_to_string(
+            "pupils/_register_rows.html", {"page": page, "descriptors": descriptors()}
+        )
+
+    if keep is None:
+        return draw()
+    sql, params = page.object_list.query.sql_with_params()
+    return keep(("register rows", sql, repr(params)), draw)
 
 
 @login_required
 def register(request, urn):
     school = access.get_school_for(request.user, urn, "view_register")
     filterset, register = _register(request, school)
-    page, summary = register.page(request.GET.get("page"), keep=_counts_kept(request, school))
+    keep = _kept_for_whole_school(request, school)
+    page, summary = register.page(request.GET.get("page"), keep=keep)
     query = register_query(request)
     query.pop("page", None)
     return render(
@@ -85,8 +101,8 @@ def register(request, urn):
             "school": school,
             "filter": filterset,
             "page": page,
+            "rows": _rows(page, keep) if summary["total"] else "",
             "summary": summary,
-            "descriptors": descriptors(),
             "query_string": query.urlencode(),
             "can_add_pupils": access.can_at_school(request.user, "add_pupils", school),
             "filter_form": render_kept(
