@@ -14,7 +14,13 @@ What changes a school's token (`watch`, from census.apps):
 - a pupil saved or deleted, the school's own details, a frozen census;
 - the rows the register checks read beside the records: parent contacts, plan reviews,
   top-up funding;
-- the meaning of each level (shown on the register's rows), at every school.
+- the meaning of each level (shown on the register's rows), at every school;
+- what the pupil's record shows beside the records (pages.record keeps its body): the grid's
+  areas, strands and their descriptors and the names of staff (at every school), teaching
+  groups and who is in them, specialists, documents, EHC requests and annual reviews, and
+  the emails the register sent;
+- what the provision map and a teacher's pupils show of the plans (provision, outcomes) and
+  who teaches which group.
 A check or kept page that reads some other kind of row must add it to WATCHED.
 """
 
@@ -24,12 +30,30 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
-from pupils.models import LevelDescriptor, Pupil, TopUpFunding
+from pupils.models import (
+    BroadArea,
+    ClassGroup,
+    LevelDescriptor,
+    Pupil,
+    Strand,
+    StrandDescriptor,
+    TopUpFunding,
+)
 from sen_register.core.kept import Kept
-from sen_register.core.models import School
-from support_plans.models import ParentContact, Review
+from sen_register.core.models import School, User
+from support_plans.models import (
+    EHCAnnualReview,
+    NeedsAssessmentRequest,
+    Outcome,
+    ParentContact,
+    Provision,
+    PupilDocument,
+    Review,
+    SentEmail,
+    SpecialistInvolvement,
+)
 
 from .models import CensusSnapshot, SchoolRevision
 
@@ -44,7 +68,24 @@ WATCHED: dict[type[models.Model], str] = {
     ParentContact: "pupil__school_id",
     TopUpFunding: "pupil__school_id",
     Review: "plan__pupil__school_id",
+    # What the pupil's record shows beside the records (pages.record).
+    BroadArea: EVERY_SCHOOL,
+    Strand: EVERY_SCHOOL,
+    StrandDescriptor: EVERY_SCHOOL,
+    User: EVERY_SCHOOL,  # the names of who assessed and decided; see _shows
+    ClassGroup: "school_id",
+    SpecialistInvolvement: "pupil__school_id",
+    PupilDocument: "pupil__school_id",
+    NeedsAssessmentRequest: "pupil__school_id",
+    EHCAnnualReview: "ehc_plan__pupil__school_id",
+    SentEmail: "school_id",
+    # What the provision map and a teacher's pupils show of the plans.
+    Provision: "plan__pupil__school_id",
+    Outcome: "plan__pupil__school_id",
 }
+# Pupils and staff put in teaching groups or taken out (the record, a teacher's pupils),
+# from either side.
+WATCHED_LINKS = [ClassGroup.members.through, ClassGroup.teachers.through]
 
 _kept = Kept(256)  # a few days and pages of a few schools per process
 
@@ -89,8 +130,41 @@ def _school_of(instance: Any, path: str) -> int | None:
     return type(instance)._base_manager.filter(pk=instance.pk).values_list(path, flat=True).first()
 
 
-def _saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    revise(_schools_of(instance))
+def _shows(instance: Any, created: bool, update_fields: Any) -> bool:
+    """Whether a save may change what a kept page shows. A user's name shows on the records
+    they wrote, at any school they worked at; a new user has written none, and signing in
+    (the time) or a new password changes no name."""
+    if isinstance(instance, User):
+        return not created and not (
+            update_fields and set(update_fields) <= {"last_login", "password"}
+        )
+    return True
+
+
+def _saved(
+    sender: type, instance: Any, created: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if _shows(instance, created, update_fields):
+        revise(_schools_of(instance))
+
+
+def _linked(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
+    """Links to a teaching group made or ended, from the group's side or the other's (a
+    pupil's or a member of staff's): the schools of the groups."""
+    if isinstance(instance, ClassGroup):
+        if action in ("post_add", "post_remove", "post_clear"):
+            revise([instance.school_id])
+        return
+    if action in ("post_add", "post_remove"):
+        groups = ClassGroup.objects.filter(pk__in=pk_set)
+    elif action == "pre_clear":  # while the links are there to say which groups
+        side = next(f.attname for f in sender._meta.fields if f.related_model is type(instance))
+        groups = ClassGroup.objects.filter(
+            pk__in=sender.objects.filter(**{side: instance.pk}).values("classgroup_id")
+        )
+    else:
+        return
+    revise(groups.values_list("school_id", flat=True))
 
 
 def watch() -> None:
@@ -100,22 +174,27 @@ def watch() -> None:
         uid = f"census_revision_{model._meta.label_lower}"
         post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}_saved")
         pre_delete.connect(_saved, sender=model, dispatch_uid=f"{uid}_deleted")
+    for through in WATCHED_LINKS:
+        uid = f"census_revision_{through._meta.label_lower}"
+        m2m_changed.connect(_linked, sender=through, dispatch_uid=uid)
 
 
 Keep = Callable[[Hashable, Callable[[], Any]], Any]
 
 
-def keeper(school: School, on: date) -> Keep:
+def keeper(school: School, on: date, store: Kept | None = None) -> Keep:
     """`keep(name, work)`: `work()` (the figures `name` of `school` on the day `on`), or what
     an earlier call kept while nothing they came from has changed. Callers must not change
     what they get: it is shared with every later look. One query (the school's token), read
-    now, however many figures are then kept."""
+    now, however many figures are then kept. Kept among the census figures, or in `store`
+    (a page kept per pupil would soon push a school's figures out)."""
+    kept = _kept if store is None else store
     token = SchoolRevision.objects.filter(school=school).values_list("token", flat=True).first()
 
     def keep(name: Hashable, work: Callable[[], Any]) -> Any:
         if token is None:  # a school from before revisions, until its first change
             return work()
-        return _kept.get((school.pk, token, on, name), work)
+        return kept.get((school.pk, token, on, name), work)
 
     return keep
 

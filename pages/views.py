@@ -14,10 +14,9 @@ from census.models import StandingPeriod
 from census.revisions import keeper
 from pupils import services as record_services
 from pupils.access import get_pupil_for
-from pupils.dating import current_by_strand
 from pupils.forms import NeedsForm
-from pupils.grid import descriptors, strand_descriptors
-from pupils.models import Pupil, SENNeed, Strand
+from pupils.grid import descriptors
+from pupils.models import Pupil, SENNeed
 from sen_register.core import access
 from sen_register.core.audit import log_access, log_school_view
 from sen_register.core.downloads import download
@@ -26,16 +25,16 @@ from support_plans import catalogue
 from support_plans import services as plan_services
 from support_plans.costs import Period
 from support_plans.forms import NewPlanForm
-from support_plans.models import EHCAnnualReview, SupportPlan
+from support_plans.models import SupportPlan
 
 from .ehc_calendar import ehc_calendar
 from .evidence_pack import evidence_pack_pdf
 from .history import pupil_history as pupil_changes
-from .next_steps import due_for
+from .kept_pages import body_kept
 from .provision_map import provision_map
+from .record import record_body
 from .register import ON_REGISTER, Register, csv_lines
 from .register_filters import RegisterFilter
-from .timeline import load_sen_records, timeline
 
 
 def register_query(request):
@@ -136,62 +135,12 @@ def register_csv(request, urn):
     )
 
 
-def _grid_today(current):
-    """(strand, its current assessment or None, what that level means on the strand)."""
-    meanings = strand_descriptors()
-    rows = []
-    for strand in Strand.objects.select_related("area"):
-        assessment = current.get(strand.pk)
-        meaning = meanings.get((strand.pk, assessment.level)) if assessment else None
-        rows.append((strand, assessment, meaning))
-    return rows
-
-
 @login_required
 def pupil_record(request, pk):
     pupil = get_pupil_for(request.user, pk, "view_record")
     log_access(request, pupil, "record")
-    today = timezone.localdate()
-    held = load_sen_records(pupil)
-    meanings = descriptors()
-    census = held.standing_on(today)
-    current = current_by_strand(held.assessments, today)
-    plans = list(pupil.support_plans.all())
-    can_edit = access.can(request.user, "edit_sen_record", pupil)
-    kept_today = next((s for s in held.standings if s.valid_from <= today < s.valid_to), None)
-    return render(
-        request,
-        "pupils/pupil_record.html",
-        {
-            "pupil": pupil,
-            "today": today,
-            "census": census,
-            "strands": _grid_today(current),
-            "descriptors": meanings,
-            "criteria": held.criteria,
-            "decisions": held.decisions,
-            "current_needs": [n for n in held.needs if n.ended_on is None],
-            "ehc_plans": held.ehc_plans,
-            "timeline": timeline(held, descriptors=meanings, until=today),
-            "can_edit": can_edit,
-            "due": (
-                due_for(pupil, kept_today, current.values(), held.needs, plans, today)
-                if can_edit
-                else []
-            ),
-            "can_edit_details": access.can(request.user, "edit_details", pupil),
-            "groups": list(pupil.teaching_groups.all()),
-            "can_evidence_pack": access.can(request.user, "evidence_pack", pupil),
-            "can_read_access_log": access.can(request.user, "read_access_log", pupil),
-            "plans": plans,
-            "specialists": list(pupil.specialists.all()),
-            "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
-            "ehc_requests": list(pupil.ehc_requests.all()),
-            "emails": list(pupil.emails_sent.all()),
-            "documents": list(pupil.documents.all()),
-            "parent_contacts": list(pupil.parent_contacts.all()),
-        },
-    )
+    body = record_body(request.user, pupil, timezone.localdate())
+    return render(request, "pupils/pupil_record.html", {"pupil": pupil, "body": body})
 
 
 @login_required
@@ -271,11 +220,21 @@ def my_pupils(request, urn):
     outcomes, strategies and passports, and each of their groups' passports to print."""
     school = access.get_school_for(request.user, urn, "my_pupils")
     today = timezone.localdate()
+    user = request.user
+    # Whose pupils they are follows from the reader's groups (watched) and roles here.
+    body = body_kept(
+        school,
+        today,
+        ("my pupils", user.pk, frozenset(access.roles_at(user, school))),
+        "support_plans/_my_pupils_body.html",
+        lambda: _my_pupils(user, school, today),
+    )
+    return render(request, "support_plans/my_pupils.html", {"school": school, "body": body})
+
+
+def _my_pupils(user, school, today):
     pupils = (
-        Pupil.objects.at(school)
-        .on_roll(on=today)
-        .taught_by(request.user)
-        .select_related("class_group")
+        Pupil.objects.at(school).on_roll(on=today).taught_by(user).select_related("class_group")
     )
     entries = StandingPeriod.objects.on(today).of(pupils).with_pupils()
     plans = {
@@ -284,16 +243,12 @@ def my_pupils(request, urn):
         .filter(pupil__in=pupils)
         .prefetch_related("outcomes")
     }
-    return render(
-        request,
-        "support_plans/my_pupils.html",
-        {
-            "school": school,
-            "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
-            "descriptors": descriptors(),
-            "groups": access.groups_taught_at(request.user, school),
-        },
-    )
+    return {
+        "school": school,
+        "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
+        "descriptors": descriptors(),
+        "groups": access.groups_taught_at(user, school),
+    }
 
 
 @login_required
@@ -301,11 +256,14 @@ def ehc_calendar_page(request, urn):
     school = access.get_school_for(request.user, urn, "ehc_calendar")
     log_school_view(request, school, "EHC calendar")
     today = timezone.localdate()
-    return render(
-        request,
-        "support_plans/ehc/calendar.html",
-        {"school": school, "today": today, **ehc_calendar(school, today)},
+    body = body_kept(
+        school,
+        today,
+        "EHC calendar",
+        "support_plans/ehc/_calendar_body.html",
+        lambda: {"school": school, "today": today, **ehc_calendar(school, today)},
     )
+    return render(request, "support_plans/ehc/calendar.html", {"school": school, "body": body})
 
 
 @login_required
@@ -330,11 +288,16 @@ def interventions_page(request, urn):
 def provision_map_page(request, urn):
     school = access.get_school_for(request.user, urn, "provision_map")
     log_school_view(request, school, "provision map")
-    return render(
-        request,
-        "support_plans/provision_map.html",
-        {"school": school, **provision_map(school, timezone.localdate(), request.GET)},
+    today = timezone.localdate()
+    params = request.GET.copy()
+    body = body_kept(
+        school,
+        today,
+        ("provision map", tuple((k, tuple(v)) for k, v in sorted(params.lists()))),
+        "support_plans/_provision_map_body.html",
+        lambda: {"school": school, **provision_map(school, today, params)},
     )
+    return render(request, "support_plans/provision_map.html", {"school": school, "body": body})
 
 
 @login_required

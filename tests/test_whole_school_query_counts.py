@@ -68,6 +68,6 @@ def test_the_provision_map_of_3000_pupils(as_senco, big_school, django_assert_nu
         for what in ("Lego therapy", "Precision teaching")
     )
     # as pinned in tests/support_plans/test_checks_and_map.py for 2 and 40 pupils
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = as_senco.get(reverse("provision_map", args=[big_school.urn]))
     assert response.context["totals"]["pupils"] == 500

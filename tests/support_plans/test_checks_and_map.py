@@ -17,6 +17,7 @@ from tests.factories import (
     SENNeedFactory,
     SupportPlanFactory,
 )
+from tests.pages import main_of
 
 DAY = datetime.date(2026, 1, 15)
 
@@ -158,11 +159,15 @@ def test_the_provision_map_runs_a_fixed_number_of_queries(
         plan = SupportPlanFactory(pupil=pupil)
         ProvisionFactory.create_batch(2, plan=plan)
     client = client_for(senco)
-    # session, user, school, memberships, broad areas (filter choices),
-    # the access log entry, the standings of pupils with plans (with the pupils), provisions
-    with django_assert_num_queries(8):
+    # session, user, school, memberships, the access log entry, the school's revision; broad
+    # areas (filter choices), the standings of pupils with plans (with the pupils), provisions
+    with django_assert_num_queries(9):
         response = client.get(reverse("provision_map", args=[school.urn]))
     assert response.context["totals"]["pupils"] == count
+    # A look again, with nothing changed, is the map kept (pages.kept_pages).
+    with django_assert_num_queries(6):
+        again = client.get(reverse("provision_map", args=[school.urn]))
+    assert main_of(again) == main_of(response)
 
 
 @pytest.mark.parametrize("size", [1, 20])

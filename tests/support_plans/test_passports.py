@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from sen_register.core.models import AccessLogEntry
 from tests.factories import OutcomeFactory, PupilFactory, SupportPlanFactory
+from tests.pages import main_of
 
 PASSPORT = {
     "strengths": "Drawing and building things",
@@ -110,10 +111,13 @@ def test_my_pupils_runs_a_fixed_number_of_queries(
         maths_set.members.add(pupil)
         OutcomeFactory(plan=SupportPlanFactory(pupil=pupil, **PASSPORT))
     client = client_for(assistant)
-    client.get(reverse("my_pupils", args=[school.urn]))  # the session's first look is warm
-    # session, user, memberships, the school, the standings of the
+    # session, user, memberships, the school, the school's revision; the standings of the
     # assistant's pupils with the pupils, plans in force, their outcomes, level descriptors,
     # the groups to print passports for.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("my_pupils", args=[school.urn]))
     assert response.content.decode().count("Passport (PDF)") == pupil_count
+    # A look again, with nothing changed, is the list kept (pages.kept_pages).
+    with django_assert_num_queries(5):
+        again = client.get(reverse("my_pupils", args=[school.urn]))
+    assert main_of(again) == main_of(response)

@@ -1,0 +1,40 @@
+"""Pages whose body is drawn once and kept in this process under their school's revision
+(census.revisions), reused while nothing the body shows has changed.
+
+Used for the pages read far more often than what they show is written, and dear to draw: the
+pupil's record (two dozen queries), and the school-wide lists that grow with the school (the
+provision map, the EHC calendar, a teacher's pupils). Only the body is kept: the layout
+around it (who is signed in, messages, the page's title) is drawn for each look, and every
+look still goes through the access policy and the access log first. A body's key says
+everything about the reader it depends on (what they may do, whose pupils they are); the
+school's revision and the day say the rest.
+"""
+
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from census.revisions import keeper
+from sen_register.core.kept import Kept
+from sen_register.core.models import School
+
+# Bodies kept per process, the least recently used dropped first: a few hundred records and
+# lists a day at a school, each some tens of kilobytes of markup.
+_bodies = Kept(400)
+
+
+def body_kept(
+    school: School,
+    today: date,
+    key: Hashable,
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
+    """`template_name` drawn with `context()`, or the body kept from an earlier look under
+    the same key while `school`'s revision and the day are the same. One query (the
+    revision) when kept; nothing `context` reads is read then."""
+    keep = keeper(school, today, store=_bodies)
+    return keep(key, lambda: render_to_string(template_name, context()))

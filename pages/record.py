@@ -1,0 +1,83 @@
+"""The pupil's record page: who they are, today's grid and census code, needs, plans, EHC
+plans and their reviews, documents, specialists, contact with parents and the timeline.
+
+The record is read far more often than it is written, and drawing it is two dozen queries,
+so its body is kept (kept_pages) under what the reader may do (the links they are offered):
+nothing else in it depends on who reads it."""
+
+from django.utils.safestring import SafeString
+
+from pupils.dating import current_by_strand
+from pupils.grid import descriptors, strand_descriptors
+from pupils.models import Strand
+from sen_register.core import access
+from support_plans.models import EHCAnnualReview
+
+from .kept_pages import body_kept
+from .next_steps import due_for
+from .timeline import load_sen_records, timeline
+
+# What a reader may do from the record: each is a yes or no, and each combination is drawn
+# (and kept) apart.
+MAY = ("edit_sen_record", "edit_details", "evidence_pack", "read_access_log")
+
+
+def record_body(user, pupil, today) -> SafeString:
+    """The record's body as `user` is shown it today, drawn or kept."""
+    may = tuple(access.can(user, action, pupil) for action in MAY)
+    return body_kept(
+        pupil.school,
+        today,
+        ("pupil record", pupil.pk, may),
+        "pupils/_record_body.html",
+        lambda: _context(pupil, today, may),
+    )
+
+
+def _context(pupil, today, may):
+    can_edit, can_edit_details, can_evidence_pack, can_read_access_log = may
+    held = load_sen_records(pupil)
+    meanings = descriptors()
+    current = current_by_strand(held.assessments, today)
+    plans = list(pupil.support_plans.all())
+    kept_today = next((s for s in held.standings if s.valid_from <= today < s.valid_to), None)
+    return {
+        "pupil": pupil,
+        "today": today,
+        "census": held.standing_on(today),
+        "strands": _grid_today(current),
+        "descriptors": meanings,
+        "criteria": held.criteria,
+        "decisions": held.decisions,
+        "current_needs": [n for n in held.needs if n.ended_on is None],
+        "ehc_plans": held.ehc_plans,
+        "timeline": timeline(held, descriptors=meanings, until=today),
+        "can_edit": can_edit,
+        "due": (
+            due_for(pupil, kept_today, current.values(), held.needs, plans, today)
+            if can_edit
+            else []
+        ),
+        "can_edit_details": can_edit_details,
+        "groups": list(pupil.teaching_groups.all()),
+        "can_evidence_pack": can_evidence_pack,
+        "can_read_access_log": can_read_access_log,
+        "plans": plans,
+        "specialists": list(pupil.specialists.all()),
+        "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
+        "ehc_requests": list(pupil.ehc_requests.all()),
+        "emails": list(pupil.emails_sent.all()),
+        "documents": list(pupil.documents.all()),
+        "parent_contacts": list(pupil.parent_contacts.all()),
+    }
+
+
+def _grid_today(current):
+    """(strand, its current assessment or None, what that level means on the strand)."""
+    meanings = strand_descriptors()
+    rows = []
+    for strand in Strand.objects.select_related("area"):
+        assessment = current.get(strand.pk)
+        meaning = meanings.get((strand.pk, assessment.level)) if assessment else None
+        rows.append((strand, assessment, meaning))
+    return rows
