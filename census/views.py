@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from .forms import CensusDayForm, CompareSnapshotsForm, FreezeForm, MISUploadFor
 from .mis import MISFileError, compare_with_mis, read_mis_codes
 from .models import CensusSnapshot
 from .returns import census_return, census_standings
-from .revisions import figures_kept
+from .revisions import keeper
 from .snapshots import SnapshotExists, snapshot_compare, snapshot_freeze
 from .summary import code_counts, need_type_counts
 from .validation import ERROR, QUERY, WARNING, CensusContext, grouped, validate
@@ -53,10 +54,11 @@ def census_page(request, urn):
     return _render_census(request, school, on, form)
 
 
-def census_figures(school, on):
+def census_figures(school, on, keep=None):
     """What the census page shows of the school on day `on`: codes, need types and the
     checks' findings grouped by rule under each section. Worked out from every pupil on roll,
-    so kept until the school's records change (census.revisions)."""
+    so kept until the school's records change (census.revisions; `keep` when the school's
+    revision is already read)."""
 
     def work():
         context = CensusContext.of_school(school, on)
@@ -72,16 +74,16 @@ def census_figures(school, on):
             ],
         }
 
-    return figures_kept(school, on, "census page", work)
+    return (keep or keeper(school, on))("census page", work)
 
 
 def _render_census(request, school, on, form, freeze_form=None):
     """The census page for day `on`; `freeze_form` when freezing was refused, to show why."""
     today = timezone.localdate()
     upcoming = next_census_day(today)
-    figures = census_figures(school, on)
+    keep = keeper(school, on)
+    figures = census_figures(school, on, keep)
     snapshots = list(school.census_snapshots.all())
-    rule_asked = request.GET.get("rule")
     return render(
         request,
         "census/census.html",
@@ -95,11 +97,7 @@ def _render_census(request, school, on, form, freeze_form=None):
             "codes": figures["codes"],
             "need_types": figures["need_types"],
             "pupil_count": figures["pupil_count"],
-            "checks": [
-                (title, intro, count, listed(groups, rule_asked))
-                for title, intro, count, groups in figures["sections"]
-            ],
-            "census_url": _census_url(school, on),
+            "checks": checks_drawn(school, on, figures, request.GET.get("rule"), keep),
             "snapshots": snapshots,
             "can_transfer": "transfer_pupils" in access.school_actions(request.user, school.pk),
             "frozen": next((s for s in snapshots if s.census_date == on), None),
@@ -114,6 +112,24 @@ def _render_census(request, school, on, form, freeze_form=None):
 # Findings of one rule the census page lists before "show all": a school of thousands can
 # have a thousand of one kind, and the page lists them all only when asked.
 FINDINGS_LISTED = 25
+
+
+def checks_drawn(school, on, figures, rule_asked, keep):
+    """The checks' sections as drawn (hundreds of findings at a large school), kept with the
+    figures they are drawn from: for each rule listed in full, or none."""
+    rules = {group.rule for *_, groups in figures["sections"] for group in groups}
+    rule_asked = rule_asked if rule_asked in rules else None
+
+    def draw():
+        checks = [
+            (title, intro, count, listed(groups, rule_asked))
+            for title, intro, count, groups in figures["sections"]
+        ]
+        return render_to_string(
+            "census/_checks.html", {"checks": checks, "census_url": _census_url(school, on)}
+        )
+
+    return keep(("census checks drawn", rule_asked), draw)
 
 
 def listed(groups, rule_asked):

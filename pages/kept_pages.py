@@ -17,7 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from census.revisions import keeper
+from census.revisions import Keep, keeper
 from sen_register.core.kept import Kept
 from sen_register.core.models import School
 
@@ -31,10 +31,11 @@ def body_kept(
     today: date,
     key: Hashable,
     template_name: str,
-    context: Callable[[], dict[str, Any]],
+    context: Callable[[Keep], dict[str, Any]],
 ) -> SafeString:
-    """`template_name` drawn with `context()`, or the body kept from an earlier look under
-    the same key while `school`'s revision and the day are the same. One query (the
-    revision) when kept; nothing `context` reads is read then."""
+    """`template_name` drawn with `context(keep)`, or the body kept from an earlier look
+    under the same key while `school`'s revision and the day are the same. One query (the
+    revision) when kept; nothing `context` reads is read then. `context` may keep what
+    many bodies share (the grid and what its levels mean) with `keep`."""
     keep = keeper(school, today, store=_bodies)
-    return keep(key, lambda: render_to_string(template_name, context()))
+    return keep(key, lambda: render_to_string(template_name, context(keep)))

@@ -30,14 +30,16 @@ def record_body(user, pupil, today) -> SafeString:
         today,
         ("pupil record", pupil.pk, may),
         "pupils/_record_body.html",
-        lambda: _context(pupil, today, may),
+        lambda keep: _context(pupil, today, may, keep),
     )
 
 
-def _context(pupil, today, may):
+def _context(pupil, today, may, keep):
     can_edit, can_edit_details, can_evidence_pack, can_read_access_log = may
     held = load_sen_records(pupil)
-    meanings = descriptors()
+    # The same for every record at the school: read once while nothing changes.
+    meanings = keep("level meanings", descriptors)
+    strands, strand_meanings = keep("grid", _grid)
     current = current_by_strand(held.assessments, today)
     plans = list(pupil.support_plans.all())
     kept_today = next((s for s in held.standings if s.valid_from <= today < s.valid_to), None)
@@ -45,7 +47,7 @@ def _context(pupil, today, may):
         "pupil": pupil,
         "today": today,
         "census": held.standing_on(today),
-        "strands": _grid_today(current),
+        "strands": _grid_today(current, strands, strand_meanings),
         "descriptors": meanings,
         "criteria": held.criteria,
         "decisions": held.decisions,
@@ -64,7 +66,10 @@ def _context(pupil, today, may):
         "can_read_access_log": can_read_access_log,
         "plans": plans,
         "specialists": list(pupil.specialists.all()),
-        "ehc_reviews": list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)),
+        # Annual reviews are of EHC plans: most pupils have none, and nothing to read.
+        "ehc_reviews": (
+            list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)) if held.ehc_plans else []
+        ),
         "ehc_requests": list(pupil.ehc_requests.all()),
         "emails": list(pupil.emails_sent.all()),
         "documents": list(pupil.documents.all()),
@@ -72,11 +77,15 @@ def _context(pupil, today, may):
     }
 
 
-def _grid_today(current):
+def _grid():
+    """Every strand of the grid (with its area), and what each level means on each."""
+    return list(Strand.objects.select_related("area")), strand_descriptors()
+
+
+def _grid_today(current, strands, meanings):
     """(strand, its current assessment or None, what that level means on the strand)."""
-    meanings = strand_descriptors()
     rows = []
-    for strand in Strand.objects.select_related("area"):
+    for strand in strands:
         assessment = current.get(strand.pk)
         meaning = meanings.get((strand.pk, assessment.level)) if assessment else None
         rows.append((strand, assessment, meaning))

@@ -227,7 +227,7 @@ def my_pupils(request, urn):
         today,
         ("my pupils", user.pk, frozenset(access.roles_at(user, school))),
         "support_plans/_my_pupils_body.html",
-        lambda: _my_pupils(user, school, today),
+        lambda keep: _my_pupils(user, school, today),
     )
     return render(request, "support_plans/my_pupils.html", {"school": school, "body": body})
 
@@ -261,7 +261,7 @@ def ehc_calendar_page(request, urn):
         today,
         "EHC calendar",
         "support_plans/ehc/_calendar_body.html",
-        lambda: {"school": school, "today": today, **ehc_calendar(school, today)},
+        lambda keep: {"school": school, "today": today, **ehc_calendar(school, today)},
     )
     return render(request, "support_plans/ehc/calendar.html", {"school": school, "body": body})
 
@@ -295,7 +295,7 @@ def provision_map_page(request, urn):
         today,
         ("provision map", tuple((k, tuple(v)) for k, v in sorted(params.lists()))),
         "support_plans/_provision_map_body.html",
-        lambda: {"school": school, **provision_map(school, today, params)},
+        lambda keep: {"school": school, **provision_map(school, today, params)},
     )
     return render(request, "support_plans/provision_map.html", {"school": school, "body": body})
 

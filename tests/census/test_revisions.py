@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from census.models import CensusSnapshot, SchoolRevision
@@ -167,3 +168,28 @@ def test_the_senco_home_counts_a_pupil_added_on_the_next_look(school, census_sch
     before = picture["on_roll"]
     PupilFactory(school=school, joined_on=AUTUMN)
     assert school_picture(school, today)["on_roll"] == before + 1
+
+
+def _census_page(client, school, **params):
+    query = "&".join(f"{k}={v}" for k, v in {"date": CENSUS_DAY, **params}.items())
+    response = client.get(reverse("census", args=[school.urn]) + "?" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_checks_as_drawn_show_a_finding_on_the_next_look(client_for, senco, census_school):
+    school, ella = census_school["ella"].school, census_school["ella"]
+    client = client_for(senco)
+    assert 'id="rule-2170"' not in _census_page(client, school)
+    NeedAssessmentFactory(pupil=ella, strand=strand("hearing"), level=3, assessed_on=AUTUMN)
+    assert 'id="rule-2170"' in _census_page(client, school)  # K with no need type
+
+
+def test_a_rule_asked_that_found_nothing_draws_the_checks_as_with_none(
+    client_for, senco, census_school
+):
+    school = census_school["ella"].school
+    client = client_for(senco)
+    checks = _census_page(client, school).split('id="findings-heading"')[1]
+    asked = _census_page(client, school, rule="no-such-rule").split('id="findings-heading"')[1]
+    assert asked.split("</section>")[0] == checks.split("</section>")[0]

@@ -62,6 +62,16 @@ def test_a_second_look_reads_only_who_asks_the_pupil_and_the_revision(
         record(looked, ava)
 
 
+def test_another_pupils_record_reads_the_grid_kept_with_the_first(
+    noah, looked, django_assert_num_queries
+):
+    # as the first look at a record of a pupil with no EHC plan
+    # (test_register_and_record_pages), less the levels' meanings, the strands and what each
+    # level means on each strand
+    with django_assert_num_queries(19):
+        record(looked, noah)
+
+
 def test_every_look_is_logged_even_when_the_record_is_kept(looked, ava):
     record(looked, ava)
     assert AccessLogEntry.objects.filter(pupil_id=ava.pk, what="record").count() == 2
