@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from pupils.models import (
@@ -182,14 +183,33 @@ def watch() -> None:
 Keep = Callable[[Hashable, Callable[[], Any]], Any]
 
 
-def keeper(school: School, on: date, store: Kept | None = None) -> Keep:
+class _Unread:
+    """The school's token, not read yet (None is a school with no token)."""
+
+
+UNREAD = _Unread()
+
+
+def revision_of(school_field: str) -> Subquery:
+    """The token of the school in `school_field`, for a query to read with its rows (one
+    query for both): `keeper(..., token=row.<name>)`."""
+    return Subquery(
+        SchoolRevision.objects.filter(school_id=OuterRef(school_field)).values("token")[:1]
+    )
+
+
+def keeper(
+    school: School, on: date, store: Kept | None = None, token: str | None | _Unread = UNREAD
+) -> Keep:
     """`keep(name, work)`: `work()` (the figures `name` of `school` on the day `on`), or what
     an earlier call kept while nothing they came from has changed. Callers must not change
     what they get: it is shared with every later look. One query (the school's token), read
     now, however many figures are then kept. Kept among the census figures, or in `store`
-    (a page kept per pupil would soon push a school's figures out)."""
+    (a page kept per pupil would soon push a school's figures out). No query when the token
+    was read with the page's own rows (`revision_of`), before anything it keeps."""
     kept = _kept if store is None else store
-    token = SchoolRevision.objects.filter(school=school).values_list("token", flat=True).first()
+    if isinstance(token, _Unread):
+        token = SchoolRevision.objects.filter(school=school).values_list("token", flat=True).first()
 
     def keep(name: Hashable, work: Callable[[], Any]) -> Any:
         if token is None:  # a school from before revisions, until its first change

@@ -17,7 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from census.revisions import Keep, keeper
+from census.revisions import UNREAD, Keep, keeper
 from sen_register.core.kept import Kept
 from sen_register.core.models import School
 
@@ -32,10 +32,12 @@ def body_kept(
     key: Hashable,
     template_name: str,
     context: Callable[[Keep], dict[str, Any]],
+    token: Any = UNREAD,
 ) -> SafeString:
     """`template_name` drawn with `context(keep)`, or the body kept from an earlier look
     under the same key while `school`'s revision and the day are the same. One query (the
     revision) when kept; nothing `context` reads is read then. `context` may keep what
-    many bodies share (the grid and what its levels mean) with `keep`."""
-    keep = keeper(school, today, store=_bodies)
+    many bodies share (the grid and what its levels mean) with `keep`. `token`: the
+    school's, when read with the page's own rows (census.revisions.revision_of)."""
+    keep = keeper(school, today, store=_bodies, token=token)
     return keep(key, lambda: render_to_string(template_name, context(keep)))

@@ -32,7 +32,7 @@ from .evidence_pack import evidence_pack_pdf
 from .history import pupil_history as pupil_changes
 from .kept_pages import body_kept
 from .provision_map import provision_map
-from .record import record_body
+from .record import READ_WITH_PUPIL, record_body
 from .register import ON_REGISTER, Register, csv_lines
 from .register_filters import RegisterFilter
 
@@ -137,7 +137,7 @@ def register_csv(request, urn):
 
 @login_required
 def pupil_record(request, pk):
-    pupil = get_pupil_for(request.user, pk, "view_record")
+    pupil = get_pupil_for(request.user, pk, "view_record", **READ_WITH_PUPIL)
     log_access(request, pupil, "record")
     body = record_body(request.user, pupil, timezone.localdate())
     return render(request, "pupils/pupil_record.html", {"pupil": pupil, "body": body})

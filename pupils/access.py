@@ -6,10 +6,15 @@ from sen_register.core import access
 from .models import ClassGroup, ParentInvitation, Pupil
 
 
-def get_pupil_for(user, pk, action):
+def get_pupil_for(user, pk, action, **annotations):
     """The pupil `pk` if `user` may take `action` on them; 404 if they cannot see the pupil,
-    403 if they can see them but not take the action."""
-    pupil = Pupil.objects.select_related("school", "class_group").filter(pk=pk).first()
+    403 if they can see them but not take the action. `annotations` are read with them."""
+    pupil = (
+        Pupil.objects.select_related("school", "class_group")
+        .annotate(**annotations)
+        .filter(pk=pk)
+        .first()
+    )
     return access.check_pupil(user, pupil, action)
 
 

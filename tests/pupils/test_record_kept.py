@@ -56,9 +56,9 @@ def looked(client_for, senco, ava, before):
 def test_a_second_look_reads_only_who_asks_the_pupil_and_the_revision(
     looked, ava, django_assert_num_queries
 ):
-    # session, user, pupil (with school and class), memberships, the access log entry, the
-    # school's revision
-    with django_assert_num_queries(6):
+    # session, user, pupil (with school and class, and the school's revision), memberships,
+    # the access log entry
+    with django_assert_num_queries(5):
         record(looked, ava)
 
 
@@ -68,7 +68,7 @@ def test_another_pupils_record_reads_the_grid_kept_with_the_first(
     # as the first look at a record of a pupil with no EHC plan
     # (test_register_and_record_pages), less the levels' meanings, the strands and what each
     # level means on each strand
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         record(looked, noah)
 
 
@@ -249,5 +249,5 @@ def test_a_teacher_is_never_shown_what_the_senco_may_do(client_for, senco, teach
 def test_each_day_draws_the_record_afresh(looked, ava, monkeypatch, django_assert_num_queries):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
-    with django_assert_num_queries(23):  # drawn: as the first look (test_register_and_...)
+    with django_assert_num_queries(22):  # drawn: as the first look (test_register_and_...)
         record(looked, ava)

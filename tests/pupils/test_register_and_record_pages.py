@@ -190,21 +190,22 @@ def test_the_pupil_record_shows_the_grid_needs_and_history(client_for, senco, lo
     assert "<strong>1 September 2022</strong>: Grid assessed:" in page
 
 
-@pytest.mark.parametrize(("with_history", "queries"), [(False, 22), (True, 23)])
+@pytest.mark.parametrize(("with_history", "queries"), [(False, 21), (True, 22)])
 def test_the_pupil_record_runs_a_fixed_number_of_queries(
     client_for, senco, ava, request, django_assert_num_queries, with_history, queries
 ):
     if with_history:
         request.getfixturevalue("long_history")
     client = client_for(senco)
-    # session, user, pupil (with school and class), memberships (the SENCO's role settles
-    # what they may do: no parent links are read); the access log entry; assessments (the
+    # session, user, pupil (with school and class, and the school's revision, read first: a
+    # look again reads no more than this and the log, test_record_kept), memberships (the
+    # SENCO's role settles what they may do: no parent links are read); the access log
+    # entry; assessments (the
     # whole history), criteria, decisions, needs, EHC plans, the standing's periods (today's
     # code and the status history), level descriptors, strands, what each level means on each
     # strand, the pupil's teaching groups, support plans, specialists, EHC annual reviews (for
     # a pupil with an EHC plan: the long history has one), needs-assessment requests, emails
-    # sent about the pupil, documents, parent contacts; and the school's revision, read
-    # first (a look again reads no more than that: test_record_kept).
+    # sent about the pupil, documents, parent contacts.
     with django_assert_num_queries(queries):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert response.status_code == 200
@@ -221,7 +222,7 @@ def test_the_record_of_a_pupil_at_sen_support_runs_two_more_for_what_is_due(
     client = client_for(senco)
     # As above, and the two register checks behind "What is due now": the support plan in
     # force and the contact with parents.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         response = client.get(reverse("pupil_record", args=[ava.pk]))
     assert "What is due now" in response.content.decode()
 
