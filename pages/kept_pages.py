@@ -22,8 +22,9 @@ from sen_register.core.kept import Kept
 from sen_register.core.models import School
 
 # Bodies kept per process, the least recently used dropped first: a few hundred records and
-# lists a day at a school, each some tens of kilobytes of markup.
-_bodies = Kept(400)
+# lists a day at a school, each some tens of kilobytes of markup; at most 32 million
+# characters in all (a whole-school list of a large school is half a million).
+_bodies = Kept(400, weigh=len, most=32_000_000)
 
 
 def body_kept(

@@ -14,8 +14,17 @@ from typing import Any
 
 
 class Kept:
-    def __init__(self, size: int) -> None:
+    """At most `size` values; with `weigh`, also at most `most` in all by that measure (a
+    few large values, a school's whole-school lists, must not take what many small ones
+    would; one value heavier than `most` is made and given, never kept)."""
+
+    def __init__(
+        self, size: int, *, weigh: Callable[[Any], int] | None = None, most: int = 0
+    ) -> None:
         self.size = size
+        self.weigh = weigh
+        self.most = most
+        self.weight = 0
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -26,15 +35,25 @@ class Kept:
                 self._values.move_to_end(key)
                 return self._values[key]
         value = make()
+        weight = self.weigh(value) if self.weigh else 0
+        if self.weigh and weight > self.most:
+            return value
         with self._lock:
+            if key in self._values:  # another thread made it meanwhile
+                self.weight -= self._weight_of(self._values.pop(key))
             self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
+            self.weight += weight
+            while len(self._values) > self.size or (self.weigh and self.weight > self.most):
+                self.weight -= self._weight_of(self._values.popitem(last=False)[1])
         return value
+
+    def _weight_of(self, value: Any) -> int:
+        return self.weigh(value) if self.weigh else 0
 
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
+            self.weight = 0
 
     def __len__(self) -> int:
         return len(self._values)
