@@ -22,9 +22,10 @@ from sen_register.core.kept import Kept
 from sen_register.core.models import School
 
 # Bodies kept per process, the least recently used dropped first: a few hundred records and
-# lists a day at a school, each some tens of kilobytes of markup; at most 32 million
-# characters in all (a whole-school list of a large school is half a million).
-_bodies = Kept(400, weigh=len, most=32_000_000)
+# lists a day at a school, each some tens of kilobytes of markup; at most 16 million
+# characters in all, 32 MiB at most (a whole-school list of a large school is half a
+# million characters; Python keeps markup with a dash in it at two bytes a character).
+_bodies = Kept(400, weigh=len, most=16_000_000)
 
 
 def body_kept(
