@@ -163,3 +163,22 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
     minutes_per_session = 20
     starts_on = datetime.date(2025, 9, 15)
     hourly_rate = 18
+
+
+def give_long_history(pupil, *, terms=12, strands=4):
+    """Four years of a pupil's SEN records: `terms` grid assessments of the first `strands`
+    strands, a level-2 reason, a SENCO decision, a need type and an EHC plan."""
+    start = datetime.date(2022, 9, 1)
+    for term in range(terms):
+        for strand in list(Strand.objects.all())[:strands]:
+            NeedAssessmentFactory(
+                pupil=pupil,
+                strand=strand,
+                level=1 + (term + strand.position) % 5,
+                assessed_on=start + datetime.timedelta(days=120 * term),
+            )
+    LevelTwoCriterionFactory(pupil=pupil)
+    SencoDecisionFactory(pupil=pupil)
+    SENNeedFactory(pupil=pupil)
+    EHCPlanFactory(pupil=pupil)
+    return pupil

@@ -1,7 +1,6 @@
 """A pupil's record with four years of history: its first look (drawn) beside a look again
 (kept under the school's revision, pages/kept_pages.py), time and query count, printed."""
 
-import datetime
 import time
 
 import pytest
@@ -9,43 +8,24 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pupils.models import Strand
 from tests.auth import sign_in
 from tests.benchmarks.conftest import analyze
 from tests.factories import (
-    EHCPlanFactory,
-    LevelTwoCriterionFactory,
     MembershipFactory,
-    NeedAssessmentFactory,
     PupilFactory,
     SchoolFactory,
-    SencoDecisionFactory,
-    SENNeedFactory,
     SupportPlanFactory,
+    give_long_history,
 )
 
 TERMS = 12  # four years, three terms a year
 
 
 def pupil_with_history(school):
-    pupil = PupilFactory(school=school)
-    start = datetime.date(2022, 9, 1)
-    for term in range(TERMS):
-        for strand in Strand.objects.all():
-            NeedAssessmentFactory(
-                pupil=pupil,
-                strand=strand,
-                level=1 + (term + strand.position) % 5,
-                assessed_on=start + datetime.timedelta(days=120 * term),
-            )
-    LevelTwoCriterionFactory(pupil=pupil)
-    SencoDecisionFactory(pupil=pupil)
-    SENNeedFactory(pupil=pupil)
-    EHCPlanFactory(pupil=pupil)
+    pupil = give_long_history(PupilFactory(school=school), terms=TERMS, strands=9)
     for version in range(1, 4):
-        SupportPlanFactory(
-            pupil=pupil, version=version, state="superseded" if version < 3 else "active"
-        )
+        state = "superseded" if version < 3 else "active"
+        SupportPlanFactory(pupil=pupil, version=version, state=state)
     return pupil
 
 

@@ -4,14 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pupils.models import Strand
 from tests.factories import (
-    EHCPlanFactory,
-    LevelTwoCriterionFactory,
     NeedAssessmentFactory,
     PupilFactory,
-    SencoDecisionFactory,
-    SENNeedFactory,
+    give_long_history,
 )
 
 
@@ -160,21 +156,7 @@ def test_a_teachers_register_counts_are_counted_on_each_look(
 
 @pytest.fixture
 def long_history(ava):
-    strands = list(Strand.objects.all())
-    start = datetime.date(2022, 9, 1)
-    for term in range(12):
-        for strand in strands[:4]:
-            NeedAssessmentFactory(
-                pupil=ava,
-                strand=strand,
-                level=1 + (term + strand.position) % 5,
-                assessed_on=start + datetime.timedelta(days=120 * term),
-            )
-    LevelTwoCriterionFactory(pupil=ava)
-    SencoDecisionFactory(pupil=ava)
-    SENNeedFactory(pupil=ava)
-    EHCPlanFactory(pupil=ava)
-    return ava
+    return give_long_history(ava)
 
 
 def test_the_pupil_record_shows_the_grid_needs_and_history(client_for, senco, long_history):
