@@ -5,17 +5,19 @@ The record is read far more often than it is written, and drawing it is two doze
 so its body is kept (kept_pages) under what the reader may do (the links they are offered):
 nothing else in it depends on who reads it."""
 
+from django.db.models import Exists
 from django.utils.safestring import SafeString
 
 from census.revisions import revision_of
 from pupils.dating import current_by_strand
 from pupils.grid import descriptors, strand_descriptors
-from pupils.models import Strand
+from pupils.models import Pupil, Strand
 from sen_register.core import access
 from support_plans.models import EHCAnnualReview
 
 from .kept_pages import body_kept
 from .next_steps import due_for
+from .timeline import SELDOM_HELD as SELDOM_HELD_SEN_RECORDS
 from .timeline import load_sen_records, timeline
 
 # Read with the pupil: the school's token, so a kept body costs no query of its own.
@@ -40,9 +42,37 @@ def record_body(user, pupil, today) -> SafeString:
     )
 
 
+# The record's lists most pupils have none of. Each list is a query, and a query costs about
+# a millisecond to build and run even when it finds nothing, more than the rest of a first
+# look's share of that list: so one query says which of them the pupil has rows of, and only
+# those are read. The query count depends on which lists are empty, never on their length.
+SELDOM_HELD = (
+    *SELDOM_HELD_SEN_RECORDS,
+    "teaching_groups",
+    "specialists",
+    "ehc_requests",
+    "emails_sent",
+    "documents",
+    "parent_contacts",
+)
+
+
+def _held(pupil):
+    """The names in SELDOM_HELD the pupil has at least one row of: one query."""
+    found = Pupil.objects.filter(pk=pupil.pk).values(
+        **{f"has_{name}": Exists(getattr(pupil, name).all()) for name in SELDOM_HELD}
+    )
+    return {name.removeprefix("has_") for name, present in found.get().items() if present}
+
+
 def _context(pupil, today, may, keep):
     can_edit, can_edit_details, can_evidence_pack, can_read_access_log = may
-    held = load_sen_records(pupil)
+    has = _held(pupil)
+
+    def rows(name):
+        return list(getattr(pupil, name).all()) if name in has else []
+
+    held = load_sen_records(pupil, has)
     # The same for every record at the school: read once while nothing changes.
     meanings = keep("level meanings", descriptors)
     strands, strand_meanings = keep("grid", _grid)
@@ -67,19 +97,19 @@ def _context(pupil, today, may, keep):
             else []
         ),
         "can_edit_details": can_edit_details,
-        "groups": list(pupil.teaching_groups.all()),
+        "groups": rows("teaching_groups"),
         "can_evidence_pack": can_evidence_pack,
         "can_read_access_log": can_read_access_log,
         "plans": plans,
-        "specialists": list(pupil.specialists.all()),
+        "specialists": rows("specialists"),
         # Annual reviews are of EHC plans: most pupils have none, and nothing to read.
         "ehc_reviews": (
             list(EHCAnnualReview.objects.filter(ehc_plan__pupil=pupil)) if held.ehc_plans else []
         ),
-        "ehc_requests": list(pupil.ehc_requests.all()),
-        "emails": list(pupil.emails_sent.all()),
-        "documents": list(pupil.documents.all()),
-        "parent_contacts": list(pupil.parent_contacts.all()),
+        "ehc_requests": rows("ehc_requests"),
+        "emails": rows("emails_sent"),
+        "documents": rows("documents"),
+        "parent_contacts": rows("parent_contacts"),
     }
 
 

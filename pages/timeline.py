@@ -37,19 +37,29 @@ class PupilSENRecords:
         return next(p for p in self.standings if in_force(p.valid_from, p.valid_to, on))
 
 
-def load_sen_records(pupil):
-    """Six queries: the whole history of the pupil's grid, criteria, decisions, needs, EHC
-    plans and standing."""
+# The SEN records many pupils have none of: a caller that knows which of these a pupil has
+# rows of (pages.record) passes them, and the empty ones are not read.
+SELDOM_HELD = ("level_two_criteria", "senco_decisions", "ehc_plans")
+
+
+def load_sen_records(pupil, held=SELDOM_HELD):
+    """At most six queries: the whole history of the pupil's grid, criteria, decisions, needs,
+    EHC plans and standing. `held`: which of SELDOM_HELD the pupil has rows of (all, unless
+    told); the others are empty and not read."""
+
+    def rows(name, records):
+        return list(records) if name in held else []
+
     return PupilSENRecords(
         assessments=list(
             pupil.assessments.select_related("strand__area", "assessed_by").order_by(
                 "assessed_on", "pk"
             )
         ),
-        criteria=list(pupil.level_two_criteria.all()),
-        decisions=list(pupil.senco_decisions.select_related("decided_by")),
+        criteria=rows("level_two_criteria", pupil.level_two_criteria.all()),
+        decisions=rows("senco_decisions", pupil.senco_decisions.select_related("decided_by")),
         needs=list(pupil.sen_needs.all()),
-        ehc_plans=list(pupil.ehc_plans.all()),
+        ehc_plans=rows("ehc_plans", pupil.ehc_plans.all()),
         standings=list(pupil.standings.order_by("valid_from")),
     )
 

@@ -15,6 +15,13 @@ from pupils.models import (
 )
 from pupils.upn import make_upn
 from sen_register.core.models import Membership, School, User
+from support_plans.models import (
+    NeedsAssessmentRequest,
+    ParentContact,
+    PupilDocument,
+    SentEmail,
+    SpecialistInvolvement,
+)
 
 DEMO_PASSWORD = "a-long-test-password"
 
@@ -182,3 +189,45 @@ def give_long_history(pupil, *, terms=12, strands=4):
     SENNeedFactory(pupil=pupil)
     EHCPlanFactory(pupil=pupil)
     return pupil
+
+
+def give_one_of_everything(pupil):
+    """A row in each of the record's lists that most pupils have none of (pages/record.py's
+    SELDOM_HELD), each with a text the record shows. {list: text}."""
+    day = datetime.date(2025, 3, 3)
+    pupil.teaching_groups.add(ClassGroupFactory(school=pupil.school, name="Maths set 4"))
+    SpecialistInvolvement.objects.create(
+        pupil=pupil, service="ep", involved_on=day, advice="Chunk the instructions"
+    )
+    NeedsAssessmentRequest.objects.create(pupil=pupil, requested_on=day, notes="")
+    SentEmail.objects.create(
+        key=f"every-list-{pupil.pk}",
+        kind="views",
+        to="parent@example.org",
+        subject="Your views before the review",
+        school=pupil.school,
+        pupil=pupil,
+    )
+    PupilDocument.objects.create(
+        pupil=pupil,
+        title="Speech therapy report",
+        dated=day,
+        file="x.pdf",
+        content_type="application/pdf",
+        size=1,
+    )
+    ParentContact.objects.create(pupil=pupil, kind="meeting", held_on=day, notes="Met mum")
+    LevelTwoCriterionFactory(pupil=pupil)
+    SencoDecisionFactory(pupil=pupil)
+    EHCPlanFactory(pupil=pupil)
+    return {
+        "teaching_groups": "Maths set 4",
+        "specialists": "Chunk the instructions",
+        "ehc_requests": "waiting on",
+        "emails_sent": "Your views before the review, to parent@example.org",
+        "documents": "Speech therapy report",
+        "parent_contacts": "Met mum",
+        "level_two_criteria": "Level-2 reason recorded",
+        "senco_decisions": "SENCO decision",
+        "ehc_plans": "EHC plan",
+    }

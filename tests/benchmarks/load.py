@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))  # run as a script: the project is two folders up
 SECONDS = int(os.environ.get("LOAD_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "50"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "2"))
+# Threads per worker: 1 is gunicorn's sync worker; more runs its threaded worker (gthread).
+THREADS = int(os.environ.get("LOAD_THREADS", "1"))
 PORT = int(os.environ.get("LOAD_PORT", "8811"))
 BIG_SCHOOL = int(os.environ.get("LOAD_BIG_SCHOOL", "10000"))
 SESSIONS = 50
@@ -280,6 +282,8 @@ def serve():
             "sen_register.wsgi",
             "--workers",
             str(WORKERS),
+            "--threads",
+            str(THREADS),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -368,7 +372,8 @@ def main():
         server.wait(timeout=10)
     database = os.environ.get("DATABASE_URL", "SQLite").split("@")[-1]
     print(
-        f"\ngunicorn ({WORKERS} sync workers) on {database}; wrk, {CONNECTIONS} connections, "
+        f"\ngunicorn ({WORKERS} workers, {THREADS} thread{'s' if THREADS > 1 else ''} each) on "
+        f"{database}; wrk, {CONNECTIONS} connections, "
         f"{SECONDS} s a page; {os.cpu_count()} cores"
     )
     missed = report(results)
