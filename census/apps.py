@@ -10,10 +10,11 @@ class CensusConfig(AppConfig):
         from pupils.changes import records_changed
 
         # The plan-based register checks join the validation's open list.
-        from . import plan_checks, revisions, school_rules  # noqa: F401
+        from . import framework_changes, plan_checks, revisions, school_rules  # noqa: F401
 
         records_changed.connect(_records_changed, dispatch_uid="census_standings")
         revisions.watch()
+        framework_changes.watch()
         post_migrate.connect(_migrated, sender=self, dispatch_uid="census_rules_version")
 
 

@@ -2,9 +2,11 @@
 everything else the register reads off a pupil's records on a day: register status, highest
 level, levels by broad area, need types, and the flags the SENCO is asked to look at.
 
-The rules are those of the Sheffield K-code guidance (docs/census-engine.md). This is the only
-place they are written: everything here is a pure function of plain records and a date, so
-the same inputs always give the same answer and past census days can be recomputed.
+What the grid alone gives is the school's framework's rule set (census.frameworks: Sheffield's
+K-code guidance by default, docs/census-engine.md); the steps every framework shares (an EHC
+plan gives E, a SENCO decision replaces the grid's K or N) are here. This is the only place
+they are written: everything here is a pure function of plain records and a date, so the
+same inputs always give the same answer and past census days can be recomputed.
 `census.periods` sweeps a pupil's records into the dated periods the database keeps;
 `census.keeping` loads the records and writes the periods.
 """
@@ -14,18 +16,10 @@ from datetime import date
 from operator import attrgetter
 
 from pupils import dating
-from pupils.models import LevelTwoCriterionKind
 from sen_register.core.dates import in_words
 
-# The guidance's order, used whenever criteria are named together.
-CRITERIA_ORDER = ["medical", "multiple_areas", "gap_not_narrowing", "long_term", "transition"]
-
-
-def criterion_name(slug):
-    """A criterion as the basis names it: its meaning in words, never its slug."""
-    label = LevelTwoCriterionKind(slug).label
-    return label[0].lower() + label[1:]
-
+from .frameworks import DEFAULT_RULES, rules_named
+from .frameworks.grid_answer import area_levels
 
 # Register status, from the same records as the code.
 EHC_PLAN, SEN_SUPPORT, MONITORING, NONE = "ehc_plan", "sen_support", "monitoring", "none"
@@ -125,6 +119,7 @@ class PupilRecords:
     plans: list[Plan] = field(default_factory=list)  # in the order recorded
     needs: list[Need] = field(default_factory=list)
     support_plans: list[SupportPlanSpan] = field(default_factory=list)
+    rules: str = DEFAULT_RULES  # the name of their school's framework's rule set
 
     def on_roll(self, on):
         return dating.on_roll(self.joined_on, self.left_on, on)
@@ -141,6 +136,7 @@ class Facts:
 
     on_roll: bool
     current: dict[str, Assessment]  # strand slug -> its current assessment
+    rules: str = DEFAULT_RULES
     criteria: frozenset[str] = frozenset()
     decision: Decision | None = None
     plan: Plan | None = None
@@ -199,6 +195,7 @@ def facts_on(records, on):
     return Facts(
         on_roll=records.on_roll(on),
         current=current_levels(records.assessments, on),
+        rules=records.rules,
         criteria=frozenset(c.slug for c in records.criteria if c.in_force_on(on)),
         decision=decision_in_force([d for d in decisions_holding(records) if d.in_force_on(on)]),
         plan=plan_in_force([p for p in records.plans if p.in_force_on(on)]),
@@ -210,54 +207,9 @@ def facts_on(records, on):
 # --- The rules ---------------------------------------------------------------------------
 
 
-def named_criteria(recorded, areas_at_two):
-    """The level-2 criteria holding, in the guidance's order: those recorded, plus
-    `multiple_areas` by itself when two or more *broad areas* (not strands) are at level 2 or
-    above."""
-    holding = set(recorded)
-    if areas_at_two >= 2:
-        holding.add("multiple_areas")
-    return [slug for slug in CRITERIA_ORDER if slug in holding]
-
-
-def grid_wording(highest, strand_names, criteria):
-    """Step 2's code and basis from the highest current level (None when never assessed), the
-    names of the strands at that level in grid order, and the level-2 criteria holding."""
-    if highest is None:
-        return "N", "no assessment on the grid"
-    where = ", ".join(strand_names)
-    if highest >= 3:
-        return "K", f"level {highest} in {where}"
-    if highest == 2:
-        if criteria:
-            named = "; ".join(criterion_name(slug) for slug in criteria)
-            return "K", f"level 2 with {'criteria' if len(criteria) > 1 else 'criterion'}: {named}"
-        return "N", "level 2, no criteria recorded"
-    return "N", f"level 1 in {where}"
-
-
-def area_levels(current):
-    """Broad area slug -> the highest current level of its strands."""
-    levels: dict[str, int] = {}
-    for assessment in current.values():
-        area = assessment.strand.area
-        levels[area] = max(assessment.level, levels.get(area, 0))
-    return levels
-
-
-def grid_code(current, recorded_criteria):
-    """Step 2: the code the grid gives, its basis, and the highest current level."""
-    if not current:
-        return *grid_wording(None, [], []), None
-    highest = max(a.level for a in current.values())
-    strands = sorted(
-        (a.strand for a in current.values() if a.level == highest), key=lambda s: s.position
-    )
-    criteria = []
-    if highest == 2:
-        at_two = sum(1 for level in area_levels(current).values() if level >= 2)
-        criteria = named_criteria(recorded_criteria, at_two)
-    return *grid_wording(highest, [s.name for s in strands], criteria), highest
+def grid_code(facts):
+    """Step 2: what the grid alone gives by the framework's rules (a GridAnswer)."""
+    return rules_named(facts.rules).grid_code(facts.current, facts.criteria)
 
 
 def plan_basis(issued_on):
@@ -279,35 +231,38 @@ class Derivation:
     highest_level: int | None = None
     decision: Decision | None = None  # the SENCO decision that replaced the grid, if any
     plan: Plan | None = None  # the EHC plan that gave E, if any
+    grid_unclear: bool = False  # the grid's answer is the case its guidance calls unclear
 
     @property
     def level_two_unclear(self):
-        """Level 2 with no recorded reason (no criterion, no SENCO decision): the case the
-        guidance asks the SENCO to look at."""
-        return self.highest_level == 2 and self.grid_code == "N" and self.decision is None
+        """The grid's unclear case (in Sheffield's rules, level 2 with no recorded reason)
+        that no SENCO decision has settled: the case the guidance asks the SENCO to look at."""
+        return self.grid_unclear and self.decision is None
 
     @property
     def departs_from_grid(self):
         return self.decision is not None and self.decision.code != self.grid_code
 
 
-def settle(code, basis, highest, *, plan, decision):
+def settle(grid, *, plan, decision):
     """Steps 1 and 3 over the grid's answer: an active EHC plan gives E whatever the grid
     says (and no SENCO decision can change it); otherwise a SENCO decision in force replaces
     the grid's code."""
+    found = Derivation(
+        grid.code, grid.basis, grid.code, grid.basis, grid.highest, grid_unclear=grid.unclear
+    )
     if plan is not None:
-        return Derivation("E", plan_basis(plan.issued_on), code, basis, highest, plan=plan)
+        return replace(found, code="E", basis=plan_basis(plan.issued_on), plan=plan)
     if decision is not None:
-        return Derivation(decision.code, decision_basis(decision), code, basis, highest, decision)
-    return Derivation(code, basis, code, basis, highest)
+        return replace(found, code=decision.code, basis=decision_basis(decision), decision=decision)
+    return found
 
 
 def derivation_of(facts):
     """The census code with the rule that gave it; None when the pupil is not on roll."""
     if not facts.on_roll:
         return None
-    code, basis, highest = grid_code(facts.current, facts.criteria)
-    return settle(code, basis, highest, plan=facts.plan, decision=facts.decision)
+    return settle(grid_code(facts), plan=facts.plan, decision=facts.decision)
 
 
 def derive(records, on):

@@ -39,6 +39,7 @@ from .derivation import (
     StrandInfo,
     SupportPlanSpan,
 )
+from .frameworks import RULE_SETS, grid_answer
 from .models import StandingPeriod
 
 CHUNK = 1000  # pupils worked out together: a few queries each, in bounded memory
@@ -50,7 +51,8 @@ def rules_version():
     a new version, so kept periods can never outlive the rules that made them (the periods
     are rebuilt after migrate). The wording the basis borrows (criterion names, the date
     format) is part of it."""
-    source = "".join(inspect.getsource(module) for module in (derivation, periods, formats))
+    modules = (derivation, periods, formats, grid_answer, *RULE_SETS.values())
+    source = "".join(inspect.getsource(module) for module in modules)
     source += repr(LevelTwoCriterionKind.choices)
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
@@ -75,31 +77,29 @@ def _each(held, pupil_ids, queryset, *columns):
 
 def load_records(pupil_ids):
     """Pupil id -> (school id, PupilRecords) with every record they have, for pupils that
-    exist. Seven queries whatever the number of pupils."""
+    exist, and the rule set of their school's framework. Seven queries whatever the number of
+    pupils."""
     pupil_ids = among(pupil_ids)
-    held = {
-        pk: (school_id, PupilRecords(joined_on=joined, left_on=left))
-        for pk, school_id, joined, left in Pupil.objects.filter(pk__in=pupil_ids)
+    held, framework_of = {}, {}
+    for pk, school_id, framework_id, rules, joined, left in (
+        Pupil.objects.filter(pk__in=pupil_ids)
         .order_by()
-        .values_list("pk", "school_id", "joined_on", "left_on")
-    }
+        .values_list(
+            "pk",
+            "school_id",
+            "school__authority__framework_id",
+            "school__authority__framework__rules",
+            "joined_on",
+            "left_on",
+        )
+    ):
+        held[pk] = (school_id, PupilRecords(joined_on=joined, left_on=left, rules=rules))
+        framework_of[pk] = framework_id
 
     def each(queryset, *columns):
         return _each(held, pupil_ids, queryset, *columns)
 
-    strands: dict[tuple, StrandInfo] = {}
-    for records, (*strand, level, on, pk) in each(
-        NeedAssessment.objects.order_by(),
-        "strand__slug",
-        "strand__name",
-        "strand__area__slug",
-        "strand__position",
-        "level",
-        "assessed_on",
-        "pk",
-    ):
-        info = strands.setdefault(tuple(strand), StrandInfo(*strand))
-        records.assessments.append(Assessment(info, level, on, pk))
+    _load_assessments(held, pupil_ids, framework_of)
     for records, values in each(
         LevelTwoCriterion.objects.order_by(), "criterion", "recorded_on", "withdrawn_on"
     ):
@@ -118,6 +118,30 @@ def load_records(pupil_ids):
     for records, values in each(in_force.order_by(), "starts_on", "ended_on"):
         records.support_plans.append(SupportPlanSpan(*values))
     return held
+
+
+def _load_assessments(held, pupil_ids, framework_of):
+    """Each pupil's assessments on their school's framework's grid. Those on another grid
+    (made before the school's authority changed framework) stay in the history and count
+    for nothing: one framework's levels mean nothing under another's rules."""
+    strands: dict[tuple, StrandInfo] = {}
+    rows = NeedAssessment.objects.filter(pupil_id__in=pupil_ids).order_by()
+    for pupil_id, framework_id, slug, name, area, position, level, on, pk in rows.values_list(
+        "pupil_id",
+        "strand__framework_id",
+        "strand__slug",
+        "strand__name",
+        "strand__area__slug",
+        "strand__position",
+        "level",
+        "assessed_on",
+        "pk",
+    ):
+        if framework_of.get(pupil_id) != framework_id:
+            continue
+        key = (slug, name, area, position)
+        info = strands.setdefault(key, StrandInfo(slug, name, area, position))
+        held[pupil_id][1].assessments.append(Assessment(info, level, on, pk))
 
 
 def _load_decisions(each):

@@ -83,11 +83,35 @@ class Row:
         ]
 
 
-def officer_table(school_ids, on):
-    """(a Row per school sorted by name, the total Row) for `school_ids` on `on`, with the
-    cells the disclosure rule hides marked hidden."""
+@dataclass(frozen=True)
+class FrameworkGroup:
+    """An officer's schools under one framework: only these are compared with each other."""
+
+    slug: str
+    name: str
+    schools: dict[int, str]  # id -> name
+
+
+def by_framework(school_ids):
+    """The schools grouped by their authority's framework, the group with most schools
+    first. One query."""
+    groups: dict[tuple[str, str], dict[int, str]] = {}
+    rows = School.objects.filter(pk__in=school_ids).values_list(
+        "pk", "name", "authority__framework__slug", "authority__framework__name"
+    )
+    for pk, name, slug, framework in rows:
+        groups.setdefault((slug, framework), {})[pk] = name
+    return sorted(
+        (FrameworkGroup(slug, name, schools) for (slug, name), schools in groups.items()),
+        key=lambda group: (-len(group.schools), group.name),
+    )
+
+
+def officer_table(group, on):
+    """(a Row per school sorted by name, the total Row) for the schools of one
+    FrameworkGroup on `on`, with the cells the disclosure rule hides marked hidden."""
+    school_ids, names = list(group.schools), group.schools
     figures = school_figures(school_ids, on)
-    names = dict(School.objects.filter(pk__in=school_ids).values_list("pk", "name"))
     overall = SchoolFigures(None)
     for one in figures.values():
         overall.add(one)
@@ -131,7 +155,10 @@ def officer_view(request):
     if not school_ids:
         raise PermissionDenied("This page is for trust and local-authority officers.")
     day, days = chosen_census_day(request, timezone.localdate())
-    rows, overall = officer_table(school_ids, day.on)
+    groups = by_framework(school_ids)
+    asked = request.GET.get("framework")
+    group = next((g for g in groups if g.slug == asked), groups[0])
+    rows, overall = officer_table(group, day.on)
     spread = [(r.name, r.level_2_coded_k) for r in rows if r.level_2_coded_k is not None]
     return render(
         request,
@@ -145,5 +172,7 @@ def officer_view(request):
             "plot": dot_plot(spread),
             "hidden": len(rows) - len(spread),
             "columns": COLUMNS,
+            "framework": group,
+            "frameworks": groups,
         },
     )

@@ -61,6 +61,7 @@ class _Holding:
         return Facts(
             on_roll=self.on_roll,
             current=dict(self.current),
+            rules=self.records.rules,
             criteria=frozenset(slug for slug, count in self.criteria.items() if count > 0),
             decision=decision_in_force(self.decisions),
             plan=plan_in_force(self.plans[i] for i in sorted(self.plans)),

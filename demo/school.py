@@ -134,7 +134,6 @@ class DemoSchoolBuilder:
         self.pupil_count = pupils
         self.today = today
         self.rng = random.Random(seed)
-        self.strands = {s.slug: s for s in Strand.objects.select_related("area")}
         self.terms = term_dates(today, 6)
 
     def build(self):
@@ -145,6 +144,7 @@ class DemoSchoolBuilder:
 
     def _build(self):
         school = School.objects.create(urn=self.urn, name=self.name, laestab=self.laestab)
+        self.strands = {s.slug: s for s in Strand.objects.of(school).select_related("area")}
         classes = self._classes(school)
         pupils = self._pupils(school, classes)
         self._parents(pupils)

@@ -16,7 +16,7 @@ def evidence_pack_context(pupil):
     """The pupil's SEN history for an EHC needs assessment or top-up request, in date order."""
     today = timezone.localdate()
     held = load_sen_records(pupil)
-    meanings = descriptors()
+    meanings = descriptors(pupil.school)
     plans = list(
         pupil.support_plans.exclude(state=PlanState.DRAFT)
         .order_by("starts_on", "version")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from census.days import next_census_day
 from census.derivation import NONE
 from census.models import StandingPeriod
-from census.officer import officer_census_days, officer_table
+from census.officer import by_framework, officer_census_days, officer_table
 from pages.overview import school_picture
 from pupils.grid import descriptors
 from pupils.models import ParentInvitation, Pupil
@@ -68,7 +68,8 @@ def school_home(request, urn):
         # as there, so nothing here can be subtracted from them.
         day = officer_census_days(today)[0]
         officer_schools = access.holdings(request.user).schools_with(access.OFFICER)
-        rows, _total = officer_table(officer_schools, day.on)
+        group = next(g for g in by_framework(officer_schools) if school.pk in g.schools)
+        rows, _total = officer_table(group, day.on)
         context["overview"] = next(r for r in rows if r.figures.school_id == school.pk)
         context["overview_day"] = day
     if roles & set(access.GROUP_ROLES):
@@ -79,5 +80,5 @@ def school_home(request, urn):
         context["my_pupils"] = list(
             StandingPeriod.objects.on(today).of(taught_pupils).exclude(status=NONE).with_pupils()
         )
-        context["descriptors"] = descriptors()
+        context["descriptors"] = descriptors(school)
     return render(request, "core/school_home.html", context)

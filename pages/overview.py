@@ -44,7 +44,7 @@ def school_picture(school, today):
 
 def _picture(school, today):
     standings = StandingPeriod.objects.on(today).at(school).on_roll()
-    areas = list(BroadArea.objects.all())
+    areas = list(BroadArea.objects.of(school))
     by_area_level = {
         f"{area.slug}_{n}": Count("pk", filter=Q(**{f"area_levels__{area.slug}": n}))
         for area in areas

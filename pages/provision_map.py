@@ -27,10 +27,10 @@ class ProvisionMapFilter(forms.Form):
         choices=[("", "This school year"), ("to_date", "This school year to date")],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [("", "Any area")] + [
-            (a.slug, a.name) for a in BroadArea.objects.all()
+            (a.slug, a.name) for a in BroadArea.objects.of(school)
         ]
 
 
@@ -44,7 +44,7 @@ class Intervention:
 
 
 def provision_map(school, today, params):
-    form = ProvisionMapFilter(params or None)
+    form = ProvisionMapFilter(params or None, school=school)
     chosen = form.cleaned_data if form.is_valid() else {}
     with_plans = Pupil.objects.at(school).filter(support_plans__state=PlanState.ACTIVE)
     entries = {e.pupil_id: e for e in StandingPeriod.objects.on(today).of(with_plans).with_pupils()}

@@ -8,6 +8,7 @@ nothing else in it depends on who reads it."""
 from django.db.models import Exists
 from django.utils.safestring import SafeString
 
+from census.frameworks import DEFAULT_RULES, rules_named
 from census.revisions import revision_of
 from pupils.dating import current_by_strand
 from pupils.grid import descriptors, strand_descriptors
@@ -74,8 +75,8 @@ def _context(pupil, today, may, keep):
 
     held = load_sen_records(pupil, has)
     # The same for every record at the school: read once while nothing changes.
-    meanings = keep("level meanings", descriptors)
-    strands, strand_meanings = keep("grid", _grid)
+    meanings = keep("level meanings", lambda: descriptors(pupil.school))
+    strands, strand_meanings, uses_criteria = keep("grid", lambda: _grid(pupil.school))
     current = current_by_strand(held.assessments, today)
     plans = list(pupil.support_plans.all())
     kept_today = next((s for s in held.standings if s.valid_from <= today < s.valid_to), None)
@@ -86,6 +87,7 @@ def _context(pupil, today, may, keep):
         "strands": _grid_today(current, strands, strand_meanings),
         "descriptors": meanings,
         "criteria": held.criteria,
+        "uses_criteria": uses_criteria,
         "decisions": held.decisions,
         "current_needs": [n for n in held.needs if n.ended_on is None],
         "ehc_plans": held.ehc_plans,
@@ -113,9 +115,12 @@ def _context(pupil, today, may, keep):
     }
 
 
-def _grid():
-    """Every strand of the grid (with its area), and what each level means on each."""
-    return list(Strand.objects.select_related("area")), strand_descriptors()
+def _grid(school):
+    """Every strand of the school's grid (with its area), what each level means on each, and
+    whether its framework's rules take level-2 reasons (read with the strands)."""
+    strands = list(Strand.objects.of(school).select_related("area", "framework"))
+    rules = strands[0].framework.rules if strands else DEFAULT_RULES
+    return strands, strand_descriptors(school), rules_named(rules).USES_LEVEL_TWO_CRITERIA
 
 
 def _grid_today(current, strands, meanings):

@@ -96,7 +96,7 @@ class RegisterFilter(django_filters.FilterSet):
         self.today = timezone.localdate()
         self.filters["class_group"].queryset = ClassGroup.objects.filter(school=school)
         self.filters["area"].extra["choices"] = [
-            (area.slug, area.name) for area in BroadArea.objects.all()
+            (area.slug, area.name) for area in BroadArea.objects.of(school)
         ]
 
     def filter_queryset(self, queryset):

@@ -71,12 +71,12 @@ def _kept_for_whole_school(request, school):
     return keeper(school, timezone.localdate())
 
 
-def _rows(page, keep):
+def _rows(school, page, keep):
     """The register's rows of `page` as markup, or those kept for the same page's query."""
 
     def draw():
         return render_to_string(
-            "pupils/_register_rows.html", {"page": page, "descriptors": descriptors()}
+            "pupils/_register_rows.html", {"page": page, "descriptors": descriptors(school)}
         )
 
     if keep is None:
@@ -100,7 +100,7 @@ def register(request, urn):
             "school": school,
             "filter": filterset,
             "page": page,
-            "rows": _rows(page, keep) if summary["total"] else "",
+            "rows": _rows(school, page, keep) if summary["total"] else "",
             "summary": summary,
             "query_string": query.urlencode(),
             "can_add_pupils": access.can_at_school(request.user, "add_pupils", school),
@@ -246,7 +246,7 @@ def _my_pupils(user, school, today):
     return {
         "school": school,
         "rows": [(e, plans.get(e.pupil.pk)) for e in entries],
-        "descriptors": descriptors(),
+        "descriptors": descriptors(school),
         "groups": access.groups_taught_at(user, school),
     }
 

@@ -66,7 +66,7 @@ class GridAssessmentForm(PupilRecordForm):
         # The newest assessment when the form was opened: a newer one at saving means someone
         # else recorded levels meanwhile.
         self.fields["seen_up_to"].initial = max((a.pk for a in current.values()), default=0)
-        self.strands = list(Strand.objects.select_related("area"))
+        self.strands = list(Strand.objects.of(self.pupil.school).select_related("area"))
         self.meanings = {
             strand.pk: [
                 (d.level, d.title, meanings.get((strand.pk, d.level), d.descriptor))

@@ -1,18 +1,22 @@
-"""Reading the support grid: current levels of pupils on a date, in a fixed number of queries."""
+"""Reading the support grid of a school's framework, and current levels of pupils on a date, in
+a fixed number of queries."""
 
 from collections import Counter
 
-from .models import LevelDescriptor, NeedAssessment, StrandDescriptor
+from .models import LevelDescriptor, NeedAssessment, Strand, StrandDescriptor
 
 
-def descriptors():
-    """Level number -> LevelDescriptor, for showing a level's meaning beside it."""
-    return {d.level: d for d in LevelDescriptor.objects.all()}
+def descriptors(school):
+    """Level number -> LevelDescriptor of the school's framework, for showing a level's
+    meaning beside it. One query."""
+    return {d.level: d for d in LevelDescriptor.objects.of(school)}
 
 
-def strand_descriptors():
-    """(strand id, level) -> what that level means on that strand. One query."""
-    return {(d.strand_id, d.level): d.text for d in StrandDescriptor.objects.order_by()}
+def strand_descriptors(school):
+    """(strand id, level) -> what that level means on that strand of the school's framework.
+    One query."""
+    rows = StrandDescriptor.objects.filter(strand__in=Strand.objects.of(school)).order_by()
+    return {(d.strand_id, d.level): d.text for d in rows}
 
 
 def highest_levels(pupil_ids, on):

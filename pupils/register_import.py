@@ -88,7 +88,7 @@ class RegisterImport:
         self.raw_bytes = raw_bytes
         self.user = user
         self.today = today or timezone.localdate()
-        self.strands = {s.slug: s for s in Strand.objects.all()}
+        self.strands = {s.slug: s for s in Strand.objects.of(school)}
 
     def run(self, *, dry_run=False):
         # A dry run writes nothing, so it can run beside anything.

@@ -50,7 +50,7 @@ def _done(request, pupil, message):
 @login_required
 def assessment_add(request, pk):
     pupil = _editable(request, pk)
-    titles, meanings = descriptors(), strand_descriptors()
+    titles, meanings = descriptors(pupil.school), strand_descriptors(pupil.school)
 
     def new_form(data=None):
         current = current_by_strand(
@@ -258,8 +258,8 @@ def register_import(request, urn):
 @login_required
 def register_import_template(request, urn):
     """A file with every column's heading and no pupils, to fill in or to match an export to."""
-    access.get_school_for(request.user, urn, "import_register")
-    strands = Strand.objects.order_by("position").values_list("slug", flat=True)
+    school = access.get_school_for(request.user, urn, "import_register")
+    strands = Strand.objects.of(school).order_by("position").values_list("slug", flat=True)
     response = HttpResponse(
         "".join(spreadsheet.csv_lines(all_columns(list(strands)), [])),
         content_type="text/csv; charset=utf-8",

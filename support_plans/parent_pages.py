@@ -26,10 +26,10 @@ def _child_plan(request, pk, plan_pk):
     return pupil, plan
 
 
-def _needs(current):
+def _needs(school, current):
     """(assessment, what its level means on its strand) for strands at level 2 or above,
     greatest need first."""
-    meanings = strand_descriptors()
+    meanings = strand_descriptors(school)
     above_one = sorted((a for a in current.values() if a.level >= 2), key=lambda a: -a.level)
     return [(a, meanings.get((a.strand_id, a.level))) for a in above_one]
 
@@ -49,8 +49,8 @@ def child(request, pk):
             "pupil": pupil,
             "plan": active,
             "past_plans": [p for p in plans if p.state != PlanState.ACTIVE],
-            "needs": _needs(current),
-            "descriptors": descriptors(),
+            "needs": _needs(pupil.school, current),
+            "descriptors": descriptors(pupil.school),
             "reviews": Review.objects.filter(plan__pupil=pupil, shared_with_parents=True)
             .exclude(plan__state=PlanState.DRAFT)
             .prefetch_related("progress__outcome"),

@@ -17,6 +17,7 @@ REQUIRED = [
     "docs/architecture.md",
     "docs/census-rules.md",
     "docs/census-engine.md",
+    "docs/frameworks.md",
     "docs/formats.md",
     "docs/who-sees-what.md",
     "docs/security.md",

@@ -1,6 +1,17 @@
-"""The pupils app's models, one module a kind: people (pupils, classes, parents) and records
-(the support grid and the SEN records kept against it)."""
+"""The pupils app's models, one module a kind: people (pupils, classes, parents), the support
+grid of each framework, and the SEN records kept against it."""
 
+from .grid import (
+    LEVELS,
+    BroadArea,
+    GridPart,
+    GridQuerySet,
+    LevelDescriptor,
+    Strand,
+    StrandDescriptor,
+    level_validators,
+    of_school,
+)
 from .people import (
     SEARCH_WORDS,
     CheckedRegisterFile,
@@ -18,13 +29,9 @@ from .people import (
     search_condition,
 )
 from .records import (
-    LEVELS,
-    BroadArea,
     CensusCode,
     EHCPlan,
     EHCPlanQuerySet,
-    GridPart,
-    LevelDescriptor,
     LevelTwoCriterion,
     LevelTwoCriterionKind,
     LevelTwoCriterionQuerySet,
@@ -35,9 +42,6 @@ from .records import (
     SencoDecisionQuerySet,
     SENNeed,
     SENNeedQuerySet,
-    Strand,
-    StrandDescriptor,
-    level_validators,
 )
 from .transfers import TopUpFunding, TopUpFundingQuerySet, TransferIn
 
@@ -51,6 +55,8 @@ __all__ = [
     "EHCPlan",
     "EHCPlanQuerySet",
     "GridPart",
+    "GridQuerySet",
+    "of_school",
     "GroupKind",
     "level_validators",
     "LevelDescriptor",

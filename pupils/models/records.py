@@ -1,13 +1,11 @@
-"""The support grid (broad areas, strands, the meaning of each level) and the SEN records kept
-about a pupil: grid assessments, level-2 criteria, SENCO decisions, DfE need types and EHC
-plans.
+"""The SEN records kept about a pupil: grid assessments (against the support grid, .grid),
+level-2 criteria, SENCO decisions, DfE need types and EHC plans.
 
 Every one is dated and appended: an assessment is never edited into another level, a
 criterion or decision is withdrawn with a date rather than deleted, so any past day can be
 looked at again (census days are recomputed from these records)."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
@@ -16,108 +14,8 @@ from sen_register.core.dates import in_words
 
 from .. import dating
 from ..changes import Record, RecordQuerySet
+from .grid import Strand, level_validators
 from .people import Pupil
-
-# --- The support grid (data, not code: another authority can load its own) ----------------
-
-
-class GridPart(Record):
-    """A broad area or strand: its name, slug and position word every basis and key the
-    levels by area, so changing one changes the standings of every pupil assessed in it."""
-
-    ASSESSED_IN = ""  # the lookup from an assessment to a queryset of these
-
-    objects = RecordQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def not_before(start, *, name):
-        """The database's check that a withdrawal is dated on or after the record's start."""
-        return models.CheckConstraint(
-            condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F(start)),
-            name=name,
-        )
-
-    @classmethod
-    def pupils_touched_by(cls, queryset):
-        assessed = NeedAssessment.objects.filter(**{cls.ASSESSED_IN: queryset})
-        return set(assessed.values_list("pupil_id", flat=True).distinct().order_by())
-
-    def pupils_touched(self):
-        return self.pupils_touched_by(type(self)._base_manager.filter(pk=self.pk))
-
-
-class BroadArea(GridPart):
-    ASSESSED_IN = "strand__area__in"
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(unique=True)
-    position = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self):
-        return self.name
-
-
-class Strand(GridPart):
-    ASSESSED_IN = "strand__in"
-
-    area = models.ForeignKey(BroadArea, on_delete=models.PROTECT, related_name="strands")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(unique=True)
-    position = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self):
-        return self.name
-
-
-LEVELS = [1, 2, 3, 4, 5]
-level_validators = [MinValueValidator(1), MaxValueValidator(5)]
-
-
-class LevelDescriptor(models.Model):
-    """What a level means in plain English; shown wherever a level is (bare numbers mislead)."""
-
-    level = models.PositiveSmallIntegerField(unique=True, validators=level_validators)
-    title = models.CharField(max_length=60)
-    descriptor = models.TextField()
-
-    class Meta:
-        ordering = ["level"]
-
-    def __str__(self):
-        return f"Level {self.level}: {self.title}"
-
-
-class StrandDescriptor(models.Model):
-    """What one level means on one strand: level 3 for hearing is not level 3 for mental
-    health. Data an administrator may reword; every wording is kept in its history."""
-
-    strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="descriptors")
-    level = models.PositiveSmallIntegerField(validators=level_validators)
-    text = models.TextField()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["strand__position", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["strand", "level"], name="one_descriptor_a_level"),
-            models.CheckConstraint(
-                condition=Q(level__gte=1) & Q(level__lte=5), name="descriptor_level_1_to_5"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.strand}, level {self.level}"
-
 
 # --- SEN records: dated, appended ---------------------------------------------------------
 

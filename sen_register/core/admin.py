@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AccessLogEntry, ErasureRecord, Membership, School, User
+from .models import AccessLogEntry, Authority, ErasureRecord, Membership, School, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,8 +29,19 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "urn", "laestab"]
+    list_display = ["name", "urn", "laestab", "authority"]
+    list_filter = ["authority"]
     search_fields = ["name", "urn", "laestab"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    """Moving an authority to another framework recodes all its schools' pupils
+    (census.framework_changes)."""
+
+    list_display = ["name", "kind", "framework"]
+    list_filter = ["kind", "framework"]
+    search_fields = ["name"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,4 +1,4 @@
-"""Schools and the people who work in them.
+"""Schools, the authorities they belong to, and the people who work in them.
 
 A user signs in with an email address. What they may see comes from their memberships (a
 role at a school; a shared SENCO holds several, Code 6.92) and, for parents, from their
@@ -8,7 +8,7 @@ links to children (pupils.ParentLink).
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.crypto import salted_hmac
 
@@ -80,6 +80,65 @@ class SchoolType(models.TextChoices):
     AP = "ap", "Alternative provision"
 
 
+class Framework(models.Model):
+    """How an authority's schools judge SEN support: its support grid (broad areas, strands,
+    the meaning of each level, kept in the pupils app against this row) and the rule set,
+    by name, that turns a pupil's records into census codes (census.frameworks). The grid is
+    data; the rules are one small module each, so no two authorities share a fork of them."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    rules = models.CharField(
+        "rule set",
+        max_length=40,
+        help_text="The name of the rules module that works out census codes (docs/frameworks.md).",
+    )
+    top_level = models.PositiveSmallIntegerField(
+        "highest level",
+        validators=[MinValueValidator(2), MaxValueValidator(5)],
+        help_text="Levels run from 1 to this on every strand of the grid.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def levels(self):
+        return list(range(1, self.top_level + 1))
+
+
+class AuthorityKind(models.TextChoices):
+    LA = "la", "Local authority"
+    TRUST = "trust", "Multi-academy trust"
+
+
+class Authority(models.Model):
+    """A local authority or trust: its schools judge SEN support by its framework."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=5, choices=AuthorityKind, default=AuthorityKind.LA)
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="authorities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+
+    def __str__(self):
+        return self.name
+
+
+# The authority a school belongs to when none is given: Sheffield's, made by migration, whose
+# framework is the register's default.
+DEFAULT_AUTHORITY = "Sheffield City Council"
+
+
+def default_authority():
+    return Authority.objects.values_list("pk", flat=True).get(name=DEFAULT_AUTHORITY)
+
+
 class School(models.Model):
     urn = models.CharField(
         "URN",
@@ -102,6 +161,13 @@ class School(models.Model):
     )
     has_sen_unit = models.BooleanField("has an SEN unit", default=False)
     has_resourced_provision = models.BooleanField("has resourced provision", default=False)
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        default=default_authority,
+        help_text="Its pupils' census codes follow the authority's framework.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -11,7 +11,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from census import derivation, keeping
+from census import keeping
+from census.frameworks import sheffield
 from census.keeping import standings_drift
 from census.models import StandingPeriod
 from pupils.changes import Record, batched
@@ -227,13 +228,13 @@ def test_a_change_of_rules_changes_the_codes_served_after_migrate(
     census = f"{reverse('census_export_csv', args=[levelled.school.urn])}?date={SPRING}"
     assert ',N,,,"level 2, no criteria recorded"' in b"".join(client.get(census)).decode()
 
-    def level_two_is_always_sen_support(highest, strand_names, criteria):
+    def level_two_is_always_sen_support(highest, where, criteria):
         if highest == 2:
             return "K", "level 2 (the new rule)"
-        return original(highest, strand_names, criteria)
+        return original(highest, where, criteria)
 
-    original = derivation.grid_wording
-    monkeypatch.setattr(derivation, "grid_wording", level_two_is_always_sen_support)
+    original = sheffield.grid_wording
+    monkeypatch.setattr(sheffield, "grid_wording", level_two_is_always_sen_support)
     monkeypatch.setattr(keeping, "rules_version", lambda: "a-new-rule-set")
     call_command("migrate", verbosity=0)
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from census.disclosure import PUBLISHED
+from sen_register.core.models import Authority
 from tests.factories import MembershipFactory, NeedAssessmentFactory, PupilFactory, SchoolFactory
 
 DAY = "2026-01-15"
@@ -120,3 +121,44 @@ def test_the_officers_chart_names_each_school(client_for, officer, authority):
     assert plot.dots
     for dot in plot.dots:
         assert f">{dot.label}</text>" in chart
+
+
+@pytest.fixture
+def buckinghamshire_school(officer):
+    """Meadow School, under Buckinghamshire's framework, which the officer also covers."""
+    from pathlib import Path
+
+    from census.framework_files import load_framework, read_framework
+
+    grid = Path(__file__).resolve().parents[2] / "census/frameworks/buckinghamshire.json"
+    load_framework(read_framework(grid.read_bytes()), authority="Buckinghamshire Council")
+    bucks = Authority.objects.get(name="Buckinghamshire Council")
+    meadow = SchoolFactory(name="Meadow School", authority=bucks)
+    MembershipFactory(user=officer, school=meadow, role="officer")
+    PupilFactory.create_batch(6, school=meadow)
+    return meadow
+
+
+def test_the_officer_compares_only_schools_under_one_framework(
+    client_for, officer, authority, buckinghamshire_school
+):
+    client = client_for(officer)
+    response = client.get(reverse("officer"), {"date": DAY})
+    # Sheffield's two schools first (the larger group), never beside Buckinghamshire's
+    assert [row.name for row in response.context["rows"]] == ["Hillside School", "Tiny School"]
+    page = response.content.decode()
+    assert "Buckinghamshire SEN support bands (1 school)" in page  # a choice, not a row
+    assert '<th scope="row" class="govuk-table__header">Meadow School' not in page
+    assert response.context["overall"].figures.on_roll == 33
+
+    response = client.get(reverse("officer"), {"date": DAY, "framework": "buckinghamshire"})
+    assert [row.name for row in response.context["rows"]] == ["Meadow School"]
+    assert response.context["overall"].figures.on_roll == 6
+    assert "Buckinghamshire SEN support bands framework" in response.content.decode()
+
+
+def test_the_officers_school_page_compares_within_the_schools_framework(
+    client_for, officer, authority, buckinghamshire_school
+):
+    page = client_for(officer).get(reverse("school_home", args=[buckinghamshire_school.urn]))
+    assert page.context["overview"].figures.on_roll == 6

@@ -35,6 +35,10 @@ def row(code, *needs, upn="A000000000001", **derivation):
     Derivation of `code` (with `derivation`'s fields) and need records (type, rank)."""
     defaults = {"basis": "b", "grid_code": code, "grid_basis": "b"}
     defaults.update(derivation)
+    # Sheffield's unclear case: level 2 that the grid codes N.
+    defaults.setdefault(
+        "grid_unclear", defaults.get("highest_level") == 2 and defaults["grid_code"] == "N"
+    )
     derived = Derivation(code=code, **defaults)
     pupil = SimpleNamespace(pk=next(_ids), upn=upn, display_name=f"Pupil {upn}")
     return SimpleNamespace(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pupils.grid import strand_descriptors
 from pupils.models import LevelDescriptor, Strand, StrandDescriptor
 from tests.auth import sign_in
-from tests.factories import NeedAssessmentFactory, UserFactory
+from tests.factories import NeedAssessmentFactory, SchoolFactory, UserFactory
 
 
 def test_every_strand_of_the_default_grid_has_five_levels_described(db):
@@ -73,7 +73,8 @@ def test_an_administrator_rewords_a_description_and_the_old_words_are_kept(clien
     response = client.post(url, {"text": "Finds group talk in noisy rooms hard to follow."})
     assert response.status_code == 302
     assert (
-        strand_descriptors()[(hearing().pk, 2)] == "Finds group talk in noisy rooms hard to follow."
+        strand_descriptors(SchoolFactory())[(hearing().pk, 2)]
+        == "Finds group talk in noisy rooms hard to follow."
     )
     wordings = list(described.history.order_by("history_date").values_list("text", flat=True))
     assert wordings == [before, "Finds group talk in noisy rooms hard to follow."]
