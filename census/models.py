@@ -164,3 +164,18 @@ class SchoolRevision(models.Model):
 
     def __str__(self):
         return f"{self.school_id} {self.token}"
+
+
+# Moderation across schools, in its own module; imported here so that Django finds it.
+from .moderation_models import ModerationCase, ModerationJudgement, ModerationRound  # noqa: E402
+
+__all__ = [
+    "CensusSnapshot",
+    "CensusSnapshotRow",
+    "ModerationCase",
+    "ModerationJudgement",
+    "ModerationRound",
+    "SchoolRevision",
+    "StandingPeriod",
+    "StandingQuerySet",
+]

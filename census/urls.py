@@ -1,9 +1,22 @@
 from django.urls import path
 
-from . import ctf_views, officer, school_views, views
+from . import ctf_views, moderation_views, officer, school_views, views
 
 urlpatterns = [
     path("officer/", officer.officer_view, name="officer"),
+    path("officer/moderation/", moderation_views.rounds, name="moderation_rounds"),
+    path("officer/moderation/draw/", moderation_views.draw, name="moderation_draw"),
+    path("officer/moderation/<int:pk>/", moderation_views.round_page, name="moderation_round"),
+    path(
+        "officer/moderation/<int:pk>/<str:sample_id>/",
+        moderation_views.case_page,
+        name="moderation_case",
+    ),
+    path(
+        "schools/<str:urn>/moderation/",
+        moderation_views.school_outcomes,
+        name="moderation_outcomes",
+    ),
     path("schools/<str:urn>/census/", views.census_page, name="census"),
     path("schools/<str:urn>/census/export.csv", views.census_export_csv, name="census_export_csv"),
     path("schools/<str:urn>/census/export.xml", views.census_export_xml, name="census_export_xml"),

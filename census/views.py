@@ -100,6 +100,9 @@ def _render_census(request, school, on, form, freeze_form=None):
             "checks": checks_drawn(school, on, figures, request.GET.get("rule"), keep),
             "snapshots": snapshots,
             "can_transfer": "transfer_pupils" in access.school_actions(request.user, school.pk),
+            "can_read_moderation": access.can_at_school(
+                request.user, "moderation_outcomes", school
+            ),
             "frozen": next((s for s in snapshots if s.census_date == on), None),
             # Three forms on one page: each its own ids (every id unique on a page).
             "freeze_form": freeze_form or FreezeForm(initial={"date": on}, auto_id="freeze_%s"),

@@ -97,6 +97,10 @@ SCHOOL_ACTIONS: dict[str, set[str]] = {
     "transfer_pupils": {SENCO},  # Common Transfer Files, out and in
     "school_details": {SENCO, HEAD},  # the school's type, SEN unit, resourced provision
     "my_pupils": {TEACHER, ASSISTANT},
+    # Moderation across schools: officers draw samples of anonymised cases and judge them;
+    # only the school's SENCO turns a sample id back into the pupil.
+    "moderate": {OFFICER},
+    "moderation_outcomes": {SENCO},
     "add_pupils": {SENCO, HEAD},
     "manage_staff": {SENCO, HEAD},
     "manage_groups": {SENCO, HEAD},
@@ -321,6 +325,26 @@ def get_school_for(user: AnyUser, urn: str, action: str) -> School:
     if not can_at_school(user, action, school):
         raise PermissionDenied("Your role at this school does not include that.")
     return school
+
+
+def moderated_schools(user: AnyUser, school_ids: Any = None) -> set[int]:
+    """The schools (of `school_ids`, or all) where `user` may moderate."""
+    held = holdings(user)
+    allowed = SCHOOL_ACTIONS["moderate"]
+    return {
+        pk
+        for pk, roles in held.roles_by_school.items()
+        if roles & allowed and (school_ids is None or pk in school_ids)
+    }
+
+
+def check_moderation(user: AnyUser, school_ids: Any = None) -> set[int]:
+    """The schools (of `school_ids`, or all) where `user` may moderate; 404 if none: a round
+    or case of other schools is not theirs to know of."""
+    found = moderated_schools(user, school_ids)
+    if not found:
+        raise Http404("No such moderation.")
+    return found
 
 
 def may_become_parent(user: AnyUser) -> bool:

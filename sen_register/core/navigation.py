@@ -58,6 +58,7 @@ def links_for(request: HttpRequest) -> list[Link]:
         found.insert(0, ("Your schools", reverse("home")))
     if held.schools_with(access.OFFICER):
         found.append(("Across your schools", reverse("officer")))
+        found.append(("Moderation", reverse("moderation_rounds")))
     if not found:  # parents, and accounts not yet linked to anything
         found.append(("Home", reverse("home")))
     # The current page's link: the longest that the address starts with.

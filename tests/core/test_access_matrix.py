@@ -14,7 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from census.models import CensusSnapshot
+from census.models import CensusSnapshot, ModerationCase, ModerationRound
 from pupils.models import ParentInvitation
 from support_plans.models import (
     EHCAnnualReview,
@@ -81,6 +81,7 @@ CENSUS_POST = row(200, 403, 200, 404, 403, 404, LOGIN)
 SET_UP = row(200, 403, 200, 404, 403, 404, LOGIN)
 SET_UP_POST = row(302, 403, 302, 404, 403, 404, LOGIN)
 DETAILS = row(200, 403, 200, 403, 404, 404, LOGIN)  # Ava: the parent sees her, cannot edit
+MODERATE = row(404, 404, 404, 404, 200, 404, LOGIN)
 
 # (case, url name, how to build its arguments, method, expected per persona)
 MATRIX = [
@@ -697,6 +698,25 @@ MATRIX = [
     ),
     ("leaving the roll", "pupil_leaving", lambda f: {"pk": f.ava.pk}, "get", DETAILS),
     ("officer's view", "officer", lambda f: {}, "get", row(403, 403, 403, 403, 200, 403, LOGIN)),
+    # Moderation: officers of the round's schools only (404 to everyone else: a round is not
+    # theirs to know of); the outcome with the pupils' names, the school's SENCO only.
+    ("moderation rounds", "moderation_rounds", lambda f: {}, "get", MODERATE),
+    ("draw a sample", "moderation_draw", lambda f: {}, "get", MODERATE),
+    ("a moderation round", "moderation_round", lambda f: {"pk": f.moderation.pk}, "get", MODERATE),
+    (
+        "a moderation case",
+        "moderation_case",
+        lambda f: {"pk": f.moderation.pk, "sample_id": f.moderation_case.sample_id},
+        "get",
+        MODERATE,
+    ),
+    (
+        "moderation outcomes",
+        "moderation_outcomes",
+        lambda f: {"urn": f.school.urn},
+        "get",
+        row(200, 403, 403, 404, 403, 404, LOGIN),
+    ),
     ("sign in", "login", lambda f: {}, "get", row(302, 302, 302, 302, 302, 302, 200)),
     ("sign out", "logout", lambda f: {}, "post", row(302, 302, 302, 302, 302, 302, 302)),
     ("change password", "password_change", lambda f: {}, "get", EVERYONE_SIGNED_IN),
@@ -744,7 +764,30 @@ def world(settings, tmp_path, school, other_school, ava, noah, personas, maths_s
         invitation=ParentInvitation.objects.create(
             pupil=noah, email=personas.parent.email, relationship="carer"
         ),
+        **moderation(school, ava, personas.officer),
     )
+
+
+def moderation(school, ava, officer):
+    drawn = ModerationRound.objects.create(
+        framework=school.authority.framework,
+        census_date=CENSUS_DAY,
+        drawn_by=officer,
+        drawn_by_name="An officer",
+        seed=1,
+    )
+    drawn.schools.set([school])
+    case = ModerationCase.objects.create(
+        round=drawn,
+        sample_id=f"R{drawn.pk}-001",
+        school=school,
+        pupil=ava,
+        code="K",
+        grid_code="K",
+        grid_basis="level 3 in Cognition and learning",
+        support_plan=True,
+    )
+    return {"moderation": drawn, "moderation_case": case}
 
 
 def documents(ava):

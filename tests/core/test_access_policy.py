@@ -37,6 +37,8 @@ SCHOOL_ACTIONS = {
     "add_pupils": (True, False, False, False, True, False, False, False),
     "manage_staff": (True, False, False, False, True, False, False, False),
     "manage_groups": (True, False, False, False, True, False, False, False),
+    "moderate": (False, False, False, False, False, False, True, False),
+    "moderation_outcomes": (True, False, False, False, False, False, False, False),
 }
 # Ava's form (8B) and her maths set (8M2), each asked of every persona.
 GROUP_ACTIONS = {
