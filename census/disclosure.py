@@ -48,11 +48,12 @@ def groups_of(keys):
     return groups
 
 
-def hidden_cells(counts):
+def hidden_cells(counts, groups=None):
     """The cells to hide: `counts` maps (row key, figure) to a count, for every school's row
-    and the TOTAL row."""
+    and the TOTAL row. `groups`: the cells that add up, as (parts, whole), when they are not
+    the officer's table's (`groups_of`)."""
     keys = sorted({key for key, _ in counts}, key=str)
-    groups = groups_of(keys)
+    groups = groups_of(keys) if groups is None else groups
     hidden = {cell for cell, n in counts.items() if 0 < n < SMALL}
     while True:
         _spread(groups, counts, hidden)

@@ -48,6 +48,8 @@ class CensusSnapshotRow(models.Model):
     sen_type_1 = models.CharField(max_length=4, blank=True)
     sen_type_2 = models.CharField(max_length=4, blank=True)
     basis = models.TextField()
+    # For the officers' trends (census.trends): censuses frozen before it was kept have none.
+    highest_level = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["upn"]

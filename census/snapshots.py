@@ -5,10 +5,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 
 from sen_register.core.dates import in_words
 
-from .models import CensusSnapshot, CensusSnapshotRow
+from .models import CensusSnapshot, CensusSnapshotRow, StandingPeriod
 from .returns import census_return_of_pupils
 
 
@@ -46,6 +47,8 @@ def snapshot_freeze(*, school, on, user):
             )
         )
     CensusSnapshotRow.objects.bulk_create(rows, batch_size=1000)
+    kept = StandingPeriod.objects.on(on).filter(pupil_id=OuterRef("pupil_id"))
+    snapshot.rows.update(highest_level=Subquery(kept.values("highest_level")[:1]))
     return snapshot
 
 

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import ctf_views, moderation_views, officer, school_views, views
+from . import ctf_views, moderation_views, officer, school_views, trend_views, views
 
 urlpatterns = [
     path("officer/", officer.officer_view, name="officer"),
+    path("officer/trends/", trend_views.officer_trends, name="officer_trends"),
     path("officer/moderation/", moderation_views.rounds, name="moderation_rounds"),
     path("officer/moderation/draw/", moderation_views.draw, name="moderation_draw"),
     path("officer/moderation/<int:pk>/", moderation_views.round_page, name="moderation_round"),

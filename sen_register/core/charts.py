@@ -68,3 +68,50 @@ def stacked_bars(rows, series, *, width=720, bar_height=22, gap=8):
         series=series,
         rows=[(label, counts, sum(counts)) for label, counts in rows],
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    css: str
+    dash: str  # a dash pattern too, so lines are told apart without colour
+    points: str  # "x,y x,y ..." for a polyline, the known values only
+    dots: list[tuple[float, float, str]]  # (x, y, "label: value%")
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    axis_y: float
+    lines: list[Line]
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+
+
+DASHES = ["", "6 4", "2 3"]
+
+
+def percentage_lines(series, labels, *, width=720, height=260, left=48, right=20):
+    """Percentages over time, one line a series: `series` is [(label, css, [value or None for
+    each of `labels`])]. A value not known or not shown breaks nothing: it is left out."""
+    top, bottom = 12, height - 40
+    highest = max((v for _, _, values in series for v in values if v is not None), default=0)
+    ceiling = max(10, -(-highest // 10) * 10)  # the next ten above the highest value
+    step = (width - left - right) / max(len(labels) - 1, 1)
+
+    def x(i):
+        return round(left + (step * i if len(labels) > 1 else (width - left - right) / 2), 1)
+
+    def y(value):
+        return round(bottom - (bottom - top) * value / ceiling, 1)
+
+    lines = []
+    for n, (label, css, values) in enumerate(series):
+        known = [(x(i), y(v), f"{labels[i]}: {v}%") for i, v in enumerate(values) if v is not None]
+        points = " ".join(f"{px},{py}" for px, py, _ in known)
+        lines.append(Line(label, css, DASHES[n % len(DASHES)], points, known))
+    y_ticks = [(y(ceiling * k / 4), f"{ceiling * k / 4:g}%") for k in range(5)]
+    return LineChart(
+        width, height, bottom, lines, [(x(i), lab) for i, lab in enumerate(labels)], y_ticks
+    )

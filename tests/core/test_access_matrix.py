@@ -700,6 +700,13 @@ MATRIX = [
     ("officer's view", "officer", lambda f: {}, "get", row(403, 403, 403, 403, 200, 403, LOGIN)),
     # Moderation: officers of the round's schools only (404 to everyone else: a round is not
     # theirs to know of); the outcome with the pupils' names, the school's SENCO only.
+    (
+        "trends by term",
+        "officer_trends",
+        lambda f: {},
+        "get",
+        row(403, 403, 403, 403, 200, 403, LOGIN),
+    ),
     ("moderation rounds", "moderation_rounds", lambda f: {}, "get", MODERATE),
     ("draw a sample", "moderation_draw", lambda f: {}, "get", MODERATE),
     ("a moderation round", "moderation_round", lambda f: {"pk": f.moderation.pk}, "get", MODERATE),

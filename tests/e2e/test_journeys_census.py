@@ -10,9 +10,11 @@ from playwright.sync_api import expect
 
 from census.days import recent_census_days
 from census.models import CensusSnapshot
+from census.officer import officer_census_days
+from census.snapshots import snapshot_freeze
 from demo.seed import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URN, seed_demo
 from pupils.models import ParentLink, Pupil
-from sen_register.core.models import User
+from sen_register.core.models import School, User
 from support_plans.models import PlanState
 from tests.e2e.conftest import check_page, fill, open_and_check, second_factor, sign_in
 
@@ -79,6 +81,12 @@ def test_officer_sees_figures_across_their_schools(demo, new_page):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.url.rstrip("/").endswith("/officer")
     check_page(page, "officer-across-schools")
+
+    school = School.objects.get(urn=DEMO_URN)
+    snapshot_freeze(school=school, on=officer_census_days(TODAY)[0].on, user=officer)
+    open_and_check(page, "Trends by term, from frozen censuses", "officer-trends")
+    expect(page.get_by_role("heading", name="Each school")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=school.name)).to_contain_text("%")
 
 
 def test_parent_reads_a_past_plan_and_accepts_an_invitation_for_another_child(demo, new_page):

@@ -1,0 +1,60 @@
+"""The officer's trends by term (census.trends), for their schools under one framework."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from sen_register.core import access
+from sen_register.core.charts import percentage_lines
+
+from .disclosure import TOTAL
+from .officer import by_framework
+from .trends import SHARES, frozen_terms, need_mix, share_text
+
+LINE_STYLES = ["code-E", "code-K", "level-2"]  # one a share of SHARES, in order
+
+
+@login_required
+def officer_trends(request):
+    school_ids = access.holdings(request.user).schools_with(access.OFFICER)
+    if not school_ids:
+        raise PermissionDenied("This page is for trust and local-authority officers.")
+    groups = by_framework(school_ids)
+    group = next((g for g in groups if g.slug == request.GET.get("framework")), groups[0])
+    terms = frozen_terms(list(group.schools))
+    labels = [term.label for term in terms]
+    authority = [
+        (name, [term.share(TOTAL, part, whole) for term in terms]) for name, part, whole in SHARES
+    ]
+    schools = [
+        (
+            name,
+            [
+                [share_text(term.share(pk, part, whole)) for _n, part, whole in SHARES]
+                if (pk, "on_roll") in term.counts
+                else None
+                for term in terms
+            ],
+        )
+        for pk, name in sorted(group.schools.items(), key=lambda item: item[1])
+    ]
+    return render(
+        request,
+        "census/trends.html",
+        {
+            "framework": group,
+            "frameworks": groups,
+            "terms": terms,
+            "chart": percentage_lines(
+                [
+                    (name, css, values)
+                    for (name, values), css in zip(authority, LINE_STYLES, strict=True)
+                ],
+                labels,
+            ),
+            "authority": [(name, [share_text(v) for v in values]) for name, values in authority],
+            "schools": schools,
+            "shares": [name for name, _p, _w in SHARES],
+            "needs": need_mix(list(group.schools), [term.on for term in terms]),
+        },
+    )
