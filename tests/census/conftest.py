@@ -1,8 +1,11 @@
 import datetime
+from pathlib import Path
 
 import pytest
 
+from census.framework_files import load_framework, read_framework
 from pupils.models import Strand
+from sen_register.core.models import Authority
 from tests.factories import (
     EHCPlanFactory,
     LevelTwoCriterionFactory,
@@ -68,3 +71,15 @@ def census_school(school):
     finn = make("Finn", 6, left_on=datetime.date(2025, 12, 19))
     NeedAssessmentFactory(pupil=finn, strand=strand("vision"), level=3, assessed_on=AUTUMN)
     return {"amir": amir, "beth": beth, "cara": cara, "dev": dev, "ella": ella, "finn": finn}
+
+
+BUCKINGHAMSHIRE = Path(__file__).resolve().parents[2] / "census/frameworks/buckinghamshire.json"
+
+
+@pytest.fixture
+def buckinghamshire(db):
+    """Buckinghamshire Council, on the shipped Buckinghamshire framework."""
+    load_framework(
+        read_framework(BUCKINGHAMSHIRE.read_bytes()), authority="Buckinghamshire Council"
+    )
+    return Authority.objects.get(name="Buckinghamshire Council")

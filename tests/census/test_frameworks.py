@@ -5,7 +5,6 @@ the same transaction), and a framework file with problems changes nothing."""
 import datetime
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,24 +15,15 @@ from census.framework_files import FrameworkFileError, load_framework, read_fram
 from census.models import StandingPeriod
 from pupils.models import BroadArea, LevelDescriptor, Strand, StrandDescriptor
 from sen_register.core.models import Authority, Framework
+from tests.census.conftest import BUCKINGHAMSHIRE
 from tests.factories import NeedAssessmentFactory, PupilFactory
 
-BUCKINGHAMSHIRE = Path(__file__).resolve().parents[2] / "census/frameworks/buckinghamshire.json"
 AUTUMN = datetime.date(2025, 10, 2)
 SPRING = datetime.date(2026, 1, 15)
 
 
 def bucks_file():
     return json.loads(BUCKINGHAMSHIRE.read_text())
-
-
-@pytest.fixture
-def buckinghamshire(db):
-    """Buckinghamshire Council, on the shipped Buckinghamshire framework."""
-    load_framework(
-        read_framework(BUCKINGHAMSHIRE.read_bytes()), authority="Buckinghamshire Council"
-    )
-    return Authority.objects.get(name="Buckinghamshire Council")
 
 
 def bucks_strand(slug):

@@ -33,6 +33,18 @@ def census_day():
     return officer_census_days(datetime.date.today())[0].on
 
 
+def draw(schools, officer, *, size=200, seed=None):
+    """A round drawn by `officer` from `schools` on the latest census day."""
+    return draw_round(
+        framework=schools[0].authority.framework,
+        school_ids=[school.pk for school in schools],
+        on=census_day(),
+        size=size,
+        user=officer,
+        seed=seed,
+    )
+
+
 def fill(school, *, surname, level_two_k=0, level_two_n=0, level_three=0, level_one=0):
     """Pupils of `school` at level 2 with a reason (K) or without (N), at level 3, at 1."""
     made = []
@@ -94,14 +106,7 @@ def test_a_round_draws_pupils_on_the_register_or_monitored_from_the_chosen_schoo
     schools, officer
 ):
     hillside, valley = schools
-    drawn = draw_round(
-        framework=hillside.authority.framework,
-        school_ids=[hillside.pk, valley.pk],
-        on=census_day(),
-        size=50,
-        user=officer,
-        seed=3,
-    )
+    drawn = draw([hillside, valley], officer, size=50, seed=3)
     cases = list(drawn.cases.all())
     # 12 at level 2 or above at Hillside (the 3 at level 1 are not on the register), 8 at Valley
     assert len(cases) == 20
@@ -119,14 +124,7 @@ def test_the_same_seed_draws_the_same_sample(schools, officer):
     hillside, valley = schools
 
     def drawn():
-        moderation = draw_round(
-            framework=hillside.authority.framework,
-            school_ids=[hillside.pk, valley.pk],
-            on=census_day(),
-            size=6,
-            user=officer,
-            seed=11,
-        )
+        moderation = draw([hillside, valley], officer, size=6, seed=11)
         return sorted(moderation.cases.values_list("pupil_id", flat=True))
 
     assert drawn() == drawn()
@@ -139,13 +137,7 @@ def test_a_case_shows_the_decisions_code_never_its_words(schools, officer):
     SencoDecisionFactory(
         pupil=pupil, code="K", reason="Agreed with Mrs Decided", decided_on=ASSESSED
     )
-    drawn = draw_round(
-        framework=hillside.authority.framework,
-        school_ids=[hillside.pk],
-        on=census_day(),
-        size=200,
-        user=officer,
-    )
+    drawn = draw([hillside], officer)
     case = drawn.cases.get(pupil=pupil)
     assert case.decision_code == "K"
     assert "Mrs Decided" not in " ".join(
@@ -192,13 +184,7 @@ def test_a_moderation_round_runs_from_draw_to_the_sencos_outcome(
 
 def test_no_officer_page_holds_a_name_upn_or_date_of_birth(client_for, schools, officer):
     hillside, valley = schools
-    drawn = draw_round(
-        framework=hillside.authority.framework,
-        school_ids=[hillside.pk, valley.pk],
-        on=census_day(),
-        size=200,
-        user=officer,
-    )
+    drawn = draw([hillside, valley], officer)
     client = client_for(officer)
     pages = [
         reverse("moderation_rounds"),
@@ -218,13 +204,7 @@ def test_no_officer_page_holds_a_name_upn_or_date_of_birth(client_for, schools, 
 
 def test_an_officer_sees_only_the_cases_of_their_own_schools(client_for, schools, officer):
     hillside, valley = schools
-    drawn = draw_round(
-        framework=hillside.authority.framework,
-        school_ids=[hillside.pk, valley.pk],
-        on=census_day(),
-        size=200,
-        user=officer,
-    )
+    drawn = draw([hillside, valley], officer)
     hillside_only = MembershipFactory(school=hillside, role="officer").user
     client = client_for(hillside_only)
     page = client.get(reverse("moderation_round", args=[drawn.pk]))
@@ -234,16 +214,11 @@ def test_an_officer_sees_only_the_cases_of_their_own_schools(client_for, schools
     assert response.status_code == 404
 
 
-def test_schools_under_two_frameworks_cannot_be_drawn_together(client_for, schools, officer):
-    from pathlib import Path
-
-    from census.framework_files import load_framework, read_framework
-    from sen_register.core.models import Authority
-
+def test_schools_under_two_frameworks_cannot_be_drawn_together(
+    client_for, schools, officer, buckinghamshire
+):
     hillside, valley = schools
-    grid = Path(__file__).resolve().parents[2] / "census/frameworks/buckinghamshire.json"
-    load_framework(read_framework(grid.read_bytes()), authority="Buckinghamshire Council")
-    valley.authority = Authority.objects.get(name="Buckinghamshire Council")
+    valley.authority = buckinghamshire
     valley.save()
     response = client_for(officer).post(
         reverse("moderation_draw"),
@@ -262,13 +237,7 @@ def test_the_round_page_runs_a_fixed_number_of_queries(
     client_for, school, officer, django_assert_num_queries, extra
 ):
     fill(school, surname="Q", level_three=5 + extra)
-    drawn = draw_round(
-        framework=school.authority.framework,
-        school_ids=[school.pk],
-        on=census_day(),
-        size=200,
-        user=officer,
-    )
+    drawn = draw([school], officer)
     for case in drawn.cases.all()[:3]:
         ModerationJudgement.objects.create(case=case, agrees=True, moderator_name="M")
     client = client_for(officer)

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from census.disclosure import PUBLISHED
-from sen_register.core.models import Authority
 from tests.factories import MembershipFactory, NeedAssessmentFactory, PupilFactory, SchoolFactory
 
 DAY = "2026-01-15"
@@ -124,16 +123,9 @@ def test_the_officers_chart_names_each_school(client_for, officer, authority):
 
 
 @pytest.fixture
-def buckinghamshire_school(officer):
+def buckinghamshire_school(officer, buckinghamshire):
     """Meadow School, under Buckinghamshire's framework, which the officer also covers."""
-    from pathlib import Path
-
-    from census.framework_files import load_framework, read_framework
-
-    grid = Path(__file__).resolve().parents[2] / "census/frameworks/buckinghamshire.json"
-    load_framework(read_framework(grid.read_bytes()), authority="Buckinghamshire Council")
-    bucks = Authority.objects.get(name="Buckinghamshire Council")
-    meadow = SchoolFactory(name="Meadow School", authority=bucks)
+    meadow = SchoolFactory(name="Meadow School", authority=buckinghamshire)
     MembershipFactory(user=officer, school=meadow, role="officer")
     PupilFactory.create_batch(6, school=meadow)
     return meadow
