@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from sen_register.core import access
-from sen_register.core.charts import percentage_lines
+from sen_register.core.charts import percentage_lines, stacked_bars
 
 from .disclosure import TOTAL
 from .officer import by_framework
@@ -38,6 +38,7 @@ def officer_trends(request):
         )
         for pk, name in sorted(group.schools.items(), key=lambda item: item[1])
     ]
+    needs = need_mix(list(group.schools), [term.on for term in terms])
     return render(
         request,
         "census/trends.html",
@@ -55,6 +56,13 @@ def officer_trends(request):
             "authority": [(name, [share_text(v) for v in values]) for name, values in authority],
             "schools": schools,
             "shares": [name for name, _p, _w in SHARES],
-            "needs": need_mix(list(group.schools), [term.on for term in terms]),
+            "needs": needs,
+            "needs_chart": _latest_needs_chart(needs),
         },
     )
+
+
+def _latest_needs_chart(needs):
+    """The latest census day's need types as bars; those not shown are left out."""
+    rows = [(name, [cells[-1]]) for name, cells in needs[:-1] if cells and cells[-1] is not None]
+    return stacked_bars(rows, [("Pupils", "fill-code-K")]) if rows else None

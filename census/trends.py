@@ -78,8 +78,9 @@ def frozen_terms(school_ids):
 
 
 def need_mix(school_ids, days):
-    """Need type -> [count or NOT_SHOWN for each day], the primary need of the pupils coded K
-    or E across the schools, types ever held in the order of the DfE's list. One query."""
+    """[(need type, [count, or None where not shown, for each day])]: the primary need of the
+    pupils coded K or E across the schools, types ever held in the order of the DfE's list,
+    then all of them. One query."""
     counted: dict = defaultdict(int)
     rows = (
         CensusSnapshotRow.objects.filter(
@@ -93,15 +94,14 @@ def need_mix(school_ids, days):
     for on, need, n in rows:
         counted[(on, need)] = n
     types = [t for t in NeedType.values if any((on, t) in counted for on in days)]
-    table: dict[str, list[str]] = {}
+    table: dict[str, list[int | None]] = {}
     for on in days:
         cells = {(on, t): counted[(on, t)] for t in types}
         cells[(on, ALL_TYPES)] = sum(cells.values())
         groups = [([(on, t) for t in types], (on, ALL_TYPES))]
         hidden = hidden_cells(cells, groups) if types else set()
         for t in [*types, ALL_TYPES]:
-            shown = NOT_SHOWN if (on, t) in hidden else f"{cells[(on, t)]:,}"
-            table.setdefault(t, []).append(shown)
+            table.setdefault(t, []).append(None if (on, t) in hidden else cells[(on, t)])
     return [
         (NeedType(t).label if t != ALL_TYPES else "All with a need type", cells)
         for t, cells in table.items()
