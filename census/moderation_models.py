@@ -13,6 +13,8 @@ from django.db import models
 from pupils.models import Pupil
 from sen_register.core.models import Framework, School
 
+from .frameworks import rules_named
+
 
 class ModerationRound(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
@@ -30,6 +32,11 @@ class ModerationRound(models.Model):
 
     def __str__(self):
         return f"Moderation round {self.pk}"
+
+    @property
+    def uses_level_two_criteria(self):
+        """Whether the framework's rules take level-2 reasons (else cases show none)."""
+        return rules_named(self.framework.rules).USES_LEVEL_TWO_CRITERIA
 
 
 class ModerationCase(models.Model):

@@ -256,3 +256,16 @@ def test_an_empty_school_gives_an_empty_round_and_says_so(client_for, officer):
         follow=True,
     )
     assert "no cases" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_drawing_a_round_runs_a_fixed_number_of_queries(
+    school, officer, django_assert_num_queries, extra
+):
+    fill(school, surname="Q", level_two_k=3, level_three=5 + extra)
+    assert school.authority.framework  # read before, by the caller
+    # four reads: the standings on the day, the level-2 spread, the drawn pupils' levels and
+    # reasons; then the writes, in a savepoint: the round, its schools (read, then linked),
+    # the cases
+    with django_assert_num_queries(10):
+        draw([school], officer)
