@@ -30,7 +30,7 @@ class DrawForm(forms.Form):
 
     def __init__(self, *args, schools, frameworks, days, **kwargs):
         super().__init__(*args, **kwargs)
-        self.framework_of = frameworks  # school id -> (framework id, framework name)
+        self.framework_of = frameworks  # school id -> (framework slug, framework name)
         offered: forms.ChoiceField = self.fields["schools"]  # type: ignore[assignment]
         offered.choices = [(str(pk), f"{name} ({frameworks[pk][1]})") for pk, name in schools]
         day: forms.ChoiceField = self.fields["census_date"]  # type: ignore[assignment]
@@ -51,7 +51,7 @@ class DrawForm(forms.Form):
     def clean_census_date(self):
         return self.days[self.cleaned_data["census_date"]]
 
-    def framework_id(self):
+    def framework_slug(self):
         return self.framework_of[self.cleaned_data["schools"][0]][0]
 
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from sen_register.core import access
 from sen_register.core.audit import log_school_view
-from sen_register.core.models import Framework, School
+from sen_register.core.models import Framework
 
 from .moderation import draw_round, judge
 from .moderation_forms import DrawForm, JudgementForm
 from .moderation_models import ModerationCase, ModerationJudgement, ModerationRound
-from .officer import officer_census_days
+from .officer import by_framework, officer_census_days
 
 
 def _with_judgements(cases):
@@ -42,23 +42,17 @@ def rounds(request):
 
 @login_required
 def draw(request):
-    mine = access.check_moderation(request.user)
-    schools = list(
-        School.objects.filter(pk__in=mine)
-        .order_by("name")
-        .values_list("pk", "name", "authority__framework_id", "authority__framework__name")
+    groups = by_framework(access.check_moderation(request.user))
+    schools = sorted(
+        ((pk, name) for group in groups for pk, name in group.schools.items()),
+        key=lambda school: school[1],
     )
-    frameworks = {pk: (framework, name) for pk, _n, framework, name in schools}
+    frameworks = {pk: (g.slug, g.name) for g in groups for pk in g.schools}
     days = officer_census_days(timezone.localdate())
-    form = DrawForm(
-        request.POST or None,
-        schools=[(pk, name) for pk, name, _f, _fn in schools],
-        frameworks=frameworks,
-        days=days,
-    )
+    form = DrawForm(request.POST or None, schools=schools, frameworks=frameworks, days=days)
     if request.method == "POST" and form.is_valid():
         drawn = draw_round(
-            framework=Framework.objects.get(pk=form.framework_id()),
+            framework=Framework.objects.get(slug=form.framework_slug()),
             school_ids=form.cleaned_data["schools"],
             on=form.cleaned_data["census_date"],
             size=form.cleaned_data["size"],

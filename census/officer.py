@@ -149,15 +149,21 @@ def chosen_census_day(request, today):
     return days[0], days
 
 
-@login_required
-def officer_view(request):
+def chosen_framework(request):
+    """(the FrameworkGroup asked for, or the largest, every FrameworkGroup) of the officer's
+    schools; 403 for anyone who is no school's officer."""
     school_ids = access.holdings(request.user).schools_with(access.OFFICER)
     if not school_ids:
         raise PermissionDenied("This page is for trust and local-authority officers.")
-    day, days = chosen_census_day(request, timezone.localdate())
     groups = by_framework(school_ids)
     asked = request.GET.get("framework")
-    group = next((g for g in groups if g.slug == asked), groups[0])
+    return next((g for g in groups if g.slug == asked), groups[0]), groups
+
+
+@login_required
+def officer_view(request):
+    group, groups = chosen_framework(request)
+    day, days = chosen_census_day(request, timezone.localdate())
     rows, overall = officer_table(group, day.on)
     spread = [(r.name, r.level_2_coded_k) for r in rows if r.level_2_coded_k is not None]
     return render(

@@ -1,14 +1,12 @@
 """The officer's trends by term (census.trends), for their schools under one framework."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from sen_register.core import access
 from sen_register.core.charts import percentage_lines, stacked_bars
 
 from .disclosure import TOTAL
-from .officer import by_framework
+from .officer import chosen_framework
 from .trends import SHARES, frozen_terms, need_mix, share_text
 
 LINE_STYLES = ["code-E", "code-K", "level-2"]  # one a share of SHARES, in order
@@ -16,11 +14,7 @@ LINE_STYLES = ["code-E", "code-K", "level-2"]  # one a share of SHARES, in order
 
 @login_required
 def officer_trends(request):
-    school_ids = access.holdings(request.user).schools_with(access.OFFICER)
-    if not school_ids:
-        raise PermissionDenied("This page is for trust and local-authority officers.")
-    groups = by_framework(school_ids)
-    group = next((g for g in groups if g.slug == request.GET.get("framework")), groups[0])
+    group, groups = chosen_framework(request)
     terms = frozen_terms(list(group.schools))
     labels = [term.label for term in terms]
     authority = [
