@@ -5,7 +5,9 @@ The record is read far more often than it is written, and drawing it is two doze
 so its body is kept (kept_pages) under what the reader may do (the links they are offered):
 nothing else in it depends on who reads it."""
 
-from django.db.models import Exists
+from functools import cache
+
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import SafeString
 
 from census.frameworks import DEFAULT_RULES, rules_named
@@ -58,12 +60,27 @@ SELDOM_HELD = (
 )
 
 
+@cache
+def _which_held():
+    """The question `_held` asks, built once per process. Building nine subqueries through
+    a pupil's related managers cost three times what running them does (1.9 of 2.3 ms a
+    first look); only the pupil's id changes from one record to the next."""
+
+    def rows_of(name):
+        relation = Pupil._meta.get_field(name)
+        return relation.related_model._default_manager.filter(
+            **{relation.field.name: OuterRef("pk")}
+        )
+
+    return Pupil.objects.order_by().values(
+        **{f"has_{name}": Exists(rows_of(name)) for name in SELDOM_HELD}
+    )
+
+
 def _held(pupil):
     """The names in SELDOM_HELD the pupil has at least one row of: one query."""
-    found = Pupil.objects.filter(pk=pupil.pk).values(
-        **{f"has_{name}": Exists(getattr(pupil, name).all()) for name in SELDOM_HELD}
-    )
-    return {name.removeprefix("has_") for name, present in found.get().items() if present}
+    found = _which_held().filter(pk=pupil.pk).get()
+    return {name.removeprefix("has_") for name, present in found.items() if present}
 
 
 def _context(pupil, today, may, keep):

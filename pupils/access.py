@@ -9,12 +9,14 @@ from .models import ClassGroup, ParentInvitation, Pupil
 def get_pupil_for(user, pk, action, **annotations):
     """The pupil `pk` if `user` may take `action` on them; 404 if they cannot see the pupil,
     403 if they can see them but not take the action. `annotations` are read with them."""
-    pupil = (
-        Pupil.objects.select_related("school", "class_group")
-        .annotate(**annotations)
-        .filter(pk=pk)
-        .first()
-    )
+    # get(), not first(): first() would sort by the pupils' name for a single row, and the
+    # record is the page read most.
+    try:
+        pupil = (
+            Pupil.objects.select_related("school", "class_group").annotate(**annotations).get(pk=pk)
+        )
+    except Pupil.DoesNotExist:
+        pupil = None
     return access.check_pupil(user, pupil, action)
 
 
