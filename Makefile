@@ -57,8 +57,9 @@ e2e: install
 	$(UV) run --frozen pytest tests/e2e -o addopts="-p no:cacheprovider --strict-markers" $(PYTEST_ARGS)
 
 # Load benchmark: wrk against gunicorn (2 workers) on PostgreSQL with signed-in sessions, each
-# page alone and in a mix, at 650 and 10,000 pupils, against the floor page in the same run
-# (docs/performance.md). Loopback only; creates and drops its own database.
+# page alone and in a mix, at 650 and 10,000 pupils, each against the floor page measured just
+# before it, in rounds judged on the median (docs/performance.md). Loopback only; creates and
+# drops its own database.
 LOAD_DB ?= sen_register_load
 load: install
 	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $(LOAD_DB)" -c "CREATE DATABASE $(LOAD_DB)"
