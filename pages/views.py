@@ -10,11 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from census.frameworks import rules_named
 from census.models import StandingPeriod
 from census.revisions import keeper
 from pupils import services as record_services
 from pupils.access import get_pupil_for
-from pupils.forms import NeedsForm
+from pupils.forms import LevelTwoCriterionForm, NeedsForm
 from pupils.grid import descriptors
 from pupils.models import Pupil, SENNeed
 from sen_register.core import access
@@ -174,6 +175,40 @@ def needs_edit(request, pk):
             "title": "Set DfE need types",
             "intro": "At most two, ranked. A changed need ends on the date given and stays in "
             "the history.",
+        },
+    )
+
+
+@login_required
+def criterion_add(request, pk):
+    """A level-2 reason for SEN support. Only some frameworks' rules take them (the record
+    offers the form only then): under the others, asked by its address, it says so and
+    records nothing. Here rather than with the other SEN-record forms because only the
+    census knows which rules take them."""
+    pupil = get_pupil_for(request.user, pk, "edit_sen_record")
+    framework = pupil.school.authority.framework
+    if not rules_named(framework.rules).USES_LEVEL_TWO_CRITERIA:
+        messages.error(
+            request,
+            f"The {framework.name} framework's rules use no level-2 reasons, so there is "
+            "none to record. Record the pupil's levels on the grid instead.",
+        )
+        return redirect("pupil_record", pk=pupil.pk)
+    form = LevelTwoCriterionForm(request.POST or None, pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        record_services.criterion_record(pupil=pupil, user=request.user, **form.cleaned_data)
+        messages.success(request, "Level-2 reason recorded.")
+        return redirect("pupil_record", pk=pupil.pk)
+    return render(
+        request,
+        "pupils/record_form.html",
+        {
+            "pupil": pupil,
+            "form": form,
+            "title": "Record a reason for SEN support at level 2",
+            "intro": "At level 2 a pupil is at SEN support (K) when one of these reasons from "
+            f"the {framework.name} guidance holds. Needs across two or more broad areas count "
+            "by themselves.",
         },
     )
 

@@ -27,7 +27,6 @@ urlpatterns = [
         name="register_import_template",
     ),
     path("pupils/<int:pk>/grid/", views.assessment_add, name="assessment_add"),
-    path("pupils/<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),
     path(
         "pupils/<int:pk>/criteria/<int:item>/withdraw/",
         views.criterion_withdraw,

@@ -21,7 +21,6 @@ from .forms import (
     EHCPlanForm,
     GridAssessmentForm,
     InviteParentForm,
-    LevelTwoCriterionForm,
     RegisterImportForm,
     SencoDecisionForm,
     WithdrawForm,
@@ -93,23 +92,6 @@ def assessment_add(request, pk):
         "Record a grid assessment",
         intro="Choose a level only for the strands you assessed; the others keep their level.",
         template="pupils/assessment_form.html",
-    )
-
-
-@login_required
-def criterion_add(request, pk):
-    pupil = _editable(request, pk)
-    form = LevelTwoCriterionForm(request.POST or None, pupil=pupil)
-    if request.method == "POST" and form.is_valid():
-        services.criterion_record(pupil=pupil, user=request.user, **form.cleaned_data)
-        return _done(request, pupil, "Level-2 reason recorded.")
-    return _form_page(
-        request,
-        pupil,
-        form,
-        "Record a reason for SEN support at level 2",
-        intro="At level 2 a pupil is at SEN support (K) when one of these reasons from the "
-        "Sheffield guidance holds. Needs across two or more broad areas count by themselves.",
     )
 
 

@@ -201,3 +201,24 @@ def test_the_record_offers_level_two_reasons_only_under_rules_that_take_them(
     record = client.get(reverse("pupil_record", args=[bucks_pupil.pk])).content.decode()
     assert "Record a level-2 reason" not in record
     assert "Reasons for SEN support at level 2" not in record
+
+
+def test_a_level_two_reason_asked_for_under_rules_without_them_is_refused_and_says_why(
+    client_for, senco, school, buckinghamshire
+):
+    school.authority = buckinghamshire
+    school.save()
+    ava = PupilFactory(school=school)
+    url = reverse("criterion_add", args=[ava.pk])
+    client = client_for(senco)
+    asked = client.get(url, follow=True)
+    assert asked.redirect_chain == [(reverse("pupil_record", args=[ava.pk]), 302)]
+    assert "framework&#x27;s rules use no level-2 reasons" in asked.content.decode()
+    sent = client.post(url, {"criterion": "medical", "recorded_on": "2026-01-15", "note": "x"})
+    assert sent.status_code == 302
+    assert not ava.level_two_criteria.exists()
+
+
+def test_the_level_two_reason_form_names_the_schools_framework(client_for, senco, school):
+    page = client_for(senco).get(reverse("criterion_add", args=[PupilFactory(school=school).pk]))
+    assert "from the Sheffield Support Grid guidance" in page.content.decode()
