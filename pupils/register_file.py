@@ -236,9 +236,11 @@ CRITERION_SLUGS = [c.value for c in LevelTwoCriterionKind]
 NEED_CODES = [n.value for n in NeedType]
 
 
-def parse_rows(header, rows, strand_slugs, today, problems):
+def parse_rows(header, rows, strands, today, problems):
     """Each data row as a RegisterRow, every problem in them added to `problems`. Once a
-    problem is found the file will be refused, so rows are no longer kept: only checked."""
+    problem is found the file will be refused, so rows are no longer kept: only checked.
+    `strands`: the school's grid, slug -> Strand read with its framework (whose levels a
+    cell may hold)."""
     parsed = []
     seen = {}  # (UPN, assessed_on) -> (row number, fingerprint of what it says)
     for number, cells in rows:
@@ -259,7 +261,7 @@ def parse_rows(header, rows, strand_slugs, today, problems):
             )
             continue
         reader = _RowReader(number, dict(zip(header, cells, strict=True)), problems, today)
-        row = _parse_row(reader, strand_slugs)
+        row = _parse_row(reader, strands)
         if _first_of_its_day(row, seen, problems) and not problems:
             parsed.append(row)
     return parsed
@@ -282,7 +284,7 @@ def _first_of_its_day(row, seen, problems):
     return False
 
 
-def _parse_row(reader, strand_slugs):
+def _parse_row(reader, strands):
     upn_text = reader.required("upn")
     upn = normalise_upn(upn_text)
     if upn_text:
@@ -291,7 +293,7 @@ def _parse_row(reader, strand_slugs):
             reader.error("upn", f"{upn_text!r} is not a valid UPN: {problem}")
     row = RegisterRow(row=reader.row, upn=upn)
     _read_pupil(reader, row)
-    _read_grid(reader, row, strand_slugs)
+    _read_grid(reader, row, strands)
     _read_plan_and_needs(reader, row)
     _read_decision(reader, row)
     assessed_on_blank = not reader.cells.get("assessed_on", "").strip()
@@ -318,15 +320,15 @@ def _read_pupil(reader, row):
         reader.error("left_on", f"{left} is before joined_on {joined}")
 
 
-def _read_grid(reader, row, strand_slugs):
+def _read_grid(reader, row, strands):
     row.assessed_on = reader.date("assessed_on")
-    for slug in strand_slugs:
-        column = f"ssg_{slug}"
+    for slug, strand in strands.items():
+        column, top = f"ssg_{slug}", strand.framework.top_level
         value = reader.cells.get(column, "").strip()
-        if value in {"1", "2", "3", "4", "5"}:
+        if value in {str(level) for level in range(1, top + 1)}:
             row.levels[slug] = int(value)
         elif value:
-            reader.error(column, f"{value!r} is not a level (1 to 5, or blank)")
+            reader.error(column, f"{value!r} is not a level (1 to {top}, or blank)")
     for slug in reader.cells.get("level2_criteria", "").split(";"):
         slug = slug.strip().lower()
         if slug and slug not in CRITERION_SLUGS:

@@ -88,7 +88,7 @@ class RegisterImport:
         self.raw_bytes = raw_bytes
         self.user = user
         self.today = today or timezone.localdate()
-        self.strands = {s.slug: s for s in Strand.objects.of(school)}
+        self.strands = {s.slug: s for s in Strand.objects.of(school).select_related("framework")}
 
     def run(self, *, dry_run=False):
         # A dry run writes nothing, so it can run beside anything.
@@ -101,7 +101,7 @@ class RegisterImport:
         if header_problems:
             raise RegisterFileError(header_problems)
         problems = Problems()
-        rows = parse_rows(header, raw_rows, list(self.strands), self.today, problems)
+        rows = parse_rows(header, raw_rows, self.strands, self.today, problems)
         problems.refuse()
         rows = in_date_order(rows)
         upns = {r.upn for r in rows}

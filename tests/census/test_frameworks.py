@@ -13,10 +13,13 @@ from django.urls import reverse
 
 from census.framework_files import FrameworkFileError, load_framework, read_framework
 from census.models import StandingPeriod
-from pupils.models import BroadArea, LevelDescriptor, Strand, StrandDescriptor
+from pupils.models import BroadArea, LevelDescriptor, NeedAssessment, Strand, StrandDescriptor
+from pupils.register_file import RegisterFileError, all_columns
+from pupils.register_import import RegisterImport
 from sen_register.core.models import Authority, Framework
 from tests.census.conftest import BUCKINGHAMSHIRE
 from tests.factories import NeedAssessmentFactory, PupilFactory
+from tests.register_files import csv_bytes, pupil_row
 
 AUTUMN = datetime.date(2025, 10, 2)
 SPRING = datetime.date(2026, 1, 15)
@@ -222,3 +225,36 @@ def test_a_level_two_reason_asked_for_under_rules_without_them_is_refused_and_sa
 def test_the_level_two_reason_form_names_the_schools_framework(client_for, senco, school):
     page = client_for(senco).get(reverse("criterion_add", args=[PupilFactory(school=school).pk]))
     assert "from the Sheffield Support Grid guidance" in page.content.decode()
+
+
+def test_an_imported_level_above_the_frameworks_highest_is_refused_by_row_and_column(
+    school, buckinghamshire
+):
+    school.authority = buckinghamshire
+    school.save()
+    header = all_columns([s.slug for s in Strand.objects.of(school)])
+    band = {"assessed_on": "2026-01-15"}
+    rows = [
+        pupil_row(1, ssg_semh="4", **band),  # the EHC band: the highest
+        pupil_row(2, ssg_cognition_learning="5", **band),  # a Sheffield level, not a band
+    ]
+    with pytest.raises(RegisterFileError) as refused:
+        RegisterImport(school, csv_bytes(rows, header)).run()
+    assert refused.value.errors == [
+        "row 3, column ssg_cognition_learning: '5' is not a level (1 to 4, or blank)"
+    ]
+    assert not NeedAssessment.objects.exists()
+    RegisterImport(school, csv_bytes(rows[:1], header)).run()
+    assert NeedAssessment.objects.get().level == 4
+
+
+def test_the_import_page_says_which_levels_the_schools_grid_has(
+    client_for, senco, school, buckinghamshire
+):
+    def page():
+        return client_for(senco).get(reverse("register_import", args=[school.urn]))
+
+    assert "(1 to 5, the levels of your grid)" in page().content.decode()
+    school.authority = buckinghamshire
+    school.save()
+    assert "(1 to 4, the levels of your grid)" in page().content.decode()
