@@ -4,7 +4,7 @@ standing, so it sits above all three."""
 
 from django.utils import timezone
 
-from pupils.grid import descriptors
+from pupils.grid import descriptors, meaning_of, meanings_of_grids
 from support_plans.costs import Period, above_threshold, cost_in, pupil_cost, threshold
 from support_plans.models import PlanState
 from support_plans.pdf import render_pdf
@@ -16,7 +16,7 @@ def evidence_pack_context(pupil):
     """The pupil's SEN history for an EHC needs assessment or top-up request, in date order."""
     today = timezone.localdate()
     held = load_sen_records(pupil)
-    meanings = descriptors(pupil.school)
+    meanings = meanings_of_grids(held.assessments, descriptors(pupil.school))
     plans = list(
         pupil.support_plans.exclude(state=PlanState.DRAFT)
         .order_by("starts_on", "version")
@@ -28,14 +28,13 @@ def evidence_pack_context(pupil):
     period = Period.school_year(today)
     costs = {p.pk: cost_in(p, period) for plan in plans for p in plan.provisions.all()}
     yearly = pupil_cost(active.provisions.all() if active else [], period)
-    events = timeline(held, descriptors=meanings, until=today) + _plan_events(pupil, plans)
+    events = timeline(held, meanings=meanings, until=today) + _plan_events(pupil, plans)
     events.sort(key=lambda e: e.on)
     return {
         "pupil": pupil,
         "school": pupil.school,
         "census": held.standing_on(today),
-        "assessments": held.assessments,
-        "descriptors": meanings,
+        "assessments": [(a, meaning_of(a, meanings)) for a in held.assessments],
         "plans": plans,
         "review_count": sum(len(plan.reviews.all()) for plan in plans),
         "specialists": list(pupil.specialists.all()),

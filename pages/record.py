@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from census.frameworks import DEFAULT_RULES, rules_named
 from census.revisions import revision_of
 from pupils.dating import current_by_strand
-from pupils.grid import descriptors, strand_descriptors
+from pupils.grid import descriptors, meanings_of_grids, strand_descriptors
 from pupils.models import Pupil, Strand
 from sen_register.core import access
 from support_plans.models import EHCAnnualReview
@@ -108,7 +108,9 @@ def _context(pupil, today, may, keep):
         "decisions": held.decisions,
         "current_needs": [n for n in held.needs if n.ended_on is None],
         "ehc_plans": held.ehc_plans,
-        "timeline": timeline(held, descriptors=meanings, until=today),
+        "timeline": timeline(
+            held, meanings=meanings_of_grids(held.assessments, meanings), until=today
+        ),
         "can_edit": can_edit,
         "due": (
             due_for(pupil, kept_today, current.values(), held.needs, plans, today)

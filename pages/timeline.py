@@ -9,6 +9,7 @@ from census.derivation import STATUS_LABELS
 from census.models import StandingPeriod
 from census.periods import status_history
 from pupils.dating import in_force
+from pupils.grid import meaning_of
 from pupils.models import EHCPlan, LevelTwoCriterion, NeedAssessment, SencoDecision, SENNeed
 
 
@@ -72,10 +73,12 @@ def _by(user):
 ORDER = {"status": 0, "ehc_plan": 1, "decision": 2, "criterion": 3, "need": 4, "assessment": 5}
 
 
-def timeline(held, *, descriptors, until):
-    """The pupil's events from their loaded SEN records (`load_sen_records`), newest first."""
+def timeline(held, *, meanings, until):
+    """The pupil's events from their loaded SEN records (`load_sen_records`), newest first.
+    `meanings`: what each level means on each grid the pupil was assessed on
+    (pupils.grid.meanings_of_grids)."""
     events = [
-        *_assessment_events(held.assessments, descriptors),
+        *_assessment_events(held.assessments, meanings),
         *_criterion_events(held.criteria),
         *_decision_events(held.decisions),
         *_need_events(held.needs),
@@ -85,17 +88,21 @@ def timeline(held, *, descriptors, until):
     return sorted(events, key=lambda e: (e.on, -ORDER[e.kind]), reverse=True)
 
 
-def _assessment_events(assessments, descriptors):
+def _assessment_events(assessments, meanings):
     """One event per day and assessor, naming every strand assessed then."""
     by_day = defaultdict(list)
     for a in assessments:
         by_day[(a.assessed_on, a.assessed_by)].append(a)
     for (day, user), group in by_day.items():
-        levels = "; ".join(
-            f"{a.strand.name} level {a.level} ({descriptors[a.level].title})" for a in group
-        )
+        levels = "; ".join(_level_in_words(a, meanings) for a in group)
         notes = "; ".join(sorted({a.note for a in group if a.note}))
         yield Event(day, "assessment", f"Grid assessed{_by(user)}: {levels}", notes)
+
+
+def _level_in_words(assessment, meanings):
+    meaning = meaning_of(assessment, meanings)
+    title = f" ({meaning.title})" if meaning else ""
+    return f"{assessment.strand.name} level {assessment.level}{title}"
 
 
 def _criterion_events(criteria):

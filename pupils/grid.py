@@ -12,6 +12,25 @@ def descriptors(school):
     return {d.level: d for d in LevelDescriptor.objects.of(school)}
 
 
+def meanings_of_grids(assessments, school_meanings):
+    """(framework id, level) -> LevelDescriptor for every grid `assessments` were made on:
+    the school's own (`school_meanings`, from `descriptors`) and, for a pupil assessed on a
+    grid their school has since left (the school moved to another framework), that grid's
+    too. A query only then."""
+    found = {(d.framework_id, d.level): d for d in school_meanings.values()}
+    others = {a.strand.framework_id for a in assessments} - {key[0] for key in found}
+    if others:
+        rows = LevelDescriptor.objects.filter(framework_id__in=others)
+        found |= {(d.framework_id, d.level): d for d in rows}
+    return found
+
+
+def meaning_of(assessment, meanings):
+    """What the assessment's level means on the grid it was made on (`meanings_of_grids`);
+    None where that grid gives the level no meaning."""
+    return meanings.get((assessment.strand.framework_id, assessment.level))
+
+
 def strand_descriptors(school):
     """(strand id, level) -> what that level means on that strand of the school's framework.
     One query."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pupils.access import get_pupil_for
 from pupils.dating import current_by_strand
 from pupils.grid import descriptors, strand_descriptors
-from pupils.models import ParentLink
+from pupils.models import ParentLink, Strand
 from sen_register.core.audit import log_access
 from support_plans.access import get_plan_for
 
@@ -41,7 +41,9 @@ def child(request, pk):
     today = timezone.localdate()
     plans = list(pupil.support_plans.seen_by_parents().prefetch_related("outcomes", "provisions"))
     active = next((p for p in plans if p.state == PlanState.ACTIVE), None)
-    current = current_by_strand(pupil.assessments.select_related("strand"), today)
+    # Levels on the school's own grid: a grid the school has left is history, not today.
+    on_grid = pupil.assessments.filter(strand__in=Strand.objects.of(pupil.school))
+    current = current_by_strand(on_grid.select_related("strand"), today)
     return render(
         request,
         "support_plans/parents/child.html",

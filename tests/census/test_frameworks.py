@@ -13,12 +13,13 @@ from django.urls import reverse
 
 from census.framework_files import FrameworkFileError, load_framework, read_framework
 from census.models import StandingPeriod
+from pages.evidence_pack import evidence_pack_context
 from pupils.models import BroadArea, LevelDescriptor, NeedAssessment, Strand, StrandDescriptor
 from pupils.register_file import RegisterFileError, all_columns
 from pupils.register_import import RegisterImport
 from sen_register.core.models import Authority, Framework
 from tests.census.conftest import BUCKINGHAMSHIRE
-from tests.factories import NeedAssessmentFactory, PupilFactory
+from tests.factories import NeedAssessmentFactory, ParentLinkFactory, PupilFactory
 from tests.register_files import csv_bytes, pupil_row
 
 AUTUMN = datetime.date(2025, 10, 2)
@@ -258,3 +259,38 @@ def test_the_import_page_says_which_levels_the_schools_grid_has(
     school.authority = buckinghamshire
     school.save()
     assert "(1 to 4, the levels of your grid)" in page().content.decode()
+
+
+@pytest.fixture
+def assessed_then_switched(school, buckinghamshire):
+    """A pupil at level 5 on Sheffield's grid, whose school then moved to Buckinghamshire's
+    four bands."""
+    ava = PupilFactory(school=school)
+    NeedAssessmentFactory(
+        pupil=ava, strand=sheffield_strand("hearing"), level=5, assessed_on=AUTUMN
+    )
+    school.authority = buckinghamshire
+    school.save()
+    return ava
+
+
+def test_a_level_from_a_grid_the_school_has_left_keeps_its_own_meaning_on_the_record(
+    client_for, senco, assessed_then_switched
+):
+    sheffield_five = LevelDescriptor.objects.get(framework__slug="sheffield", level=5).title
+    page = client_for(senco).get(reverse("pupil_record", args=[assessed_then_switched.pk]))
+    assert page.status_code == 200
+    assert f"Hearing level 5 ({sheffield_five})" in page.content.decode()
+
+
+def test_the_evidence_pack_gives_each_level_the_meaning_of_its_own_grid(assessed_then_switched):
+    context = evidence_pack_context(assessed_then_switched)
+    [(assessment, meaning)] = context["assessments"]
+    assert (meaning.framework.slug, meaning.level) == ("sheffield", 5)
+
+
+def test_a_parent_sees_the_levels_of_the_schools_own_grid_only(client_for, assessed_then_switched):
+    parent = ParentLinkFactory(pupil=assessed_then_switched).parent
+    page = client_for(parent).get(reverse("child", args=[assessed_then_switched.pk]))
+    assert page.status_code == 200
+    assert "Hearing" not in page.content.decode()
