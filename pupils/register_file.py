@@ -8,6 +8,7 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from sen_register.core.spreadsheet_in import SpreadsheetError, read_table
 
@@ -320,12 +321,19 @@ def _read_pupil(reader, row):
         reader.error("left_on", f"{left} is before joined_on {joined}")
 
 
+@cache
+def _level_cells(top):
+    """What a cell may hold on a grid of levels 1 to `top`, written exactly ("01" is not 1):
+    made once, not for every cell of every row."""
+    return frozenset(str(level) for level in range(1, top + 1))
+
+
 def _read_grid(reader, row, strands):
     row.assessed_on = reader.date("assessed_on")
     for slug, strand in strands.items():
         column, top = f"ssg_{slug}", strand.framework.top_level
         value = reader.cells.get(column, "").strip()
-        if value in {str(level) for level in range(1, top + 1)}:
+        if value in _level_cells(top):
             row.levels[slug] = int(value)
         elif value:
             reader.error(column, f"{value!r} is not a level (1 to {top}, or blank)")
